@@ -1,0 +1,48 @@
+namespace QrForge.Encoding;
+
+/// <summary>What goes into one symbol: the headers (structured append, ECI, FNC1) and the data source.</summary>
+internal ref struct Payload
+{
+    public PayloadKind Kind;
+    public ReadOnlySpan<char> Text;
+    public ReadOnlySpan<byte> Bytes;
+    public IReadOnlyList<QrSegment>? Segments;
+    public TextCharset Charset;
+    public bool AllowKanji;
+    public QrMode? ForcedMode;
+    public int Eci;            // -1 for none
+    public QrFnc1 Fnc1;
+    public int AppIndicator;
+    public int SaIndex;
+    public int SaCount;        // 0 for no structured append header
+    public byte SaParity;
+
+    /// <summary>Bits of the headers before the data: SA 20, ECI 4 + 8/16/24, FNC1 4 or 12.</summary>
+    public readonly int HeaderBits()
+    {
+        var bits = SaCount > 0 ? 20 : 0;
+        if (Eci >= 0)
+        {
+            bits += 4 + BitCosts.EciBits(Eci);
+        }
+
+        return bits + Fnc1 switch { QrFnc1.First => 4, QrFnc1.Second => 12, _ => 0 };
+    }
+}
+
+internal enum PayloadKind
+{
+    Text,
+    Bytes,
+    Segments,
+}
+
+/// <summary>Why a symbol could not be built, without throwing on the hot path.</summary>
+internal readonly record struct EncodeError(string? Message, string? Param, int RequiredBits, int AvailableBits, int MaxVersion, Ecc Ecc, bool Micro, bool TooLong)
+{
+    public Exception ToException() => TooLong
+        ? new DataTooLongException(RequiredBits, AvailableBits, MaxVersion, Ecc, Micro)
+        : new ArgumentException(Message, Param);
+
+    public static EncodeError Invalid(string message, string? param) => new(message, param, 0, 0, 0, default, false, false);
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using TextEncoding = System.Text.Encoding;
+
+namespace QrForge.Encoding;
+
+/// <summary>
+/// Maps characters to their Shift JIS double-byte codes in the ranges kanji mode holds (0x8140–0x9FFC and
+/// 0xE040–0xEBBF). The table is built once, on first use, from the platform's Shift JIS code page.
+/// </summary>
+internal static class ShiftJis
+{
+    private static ushort[]? _table;
+
+    /// <summary>The Shift JIS code of <paramref name="c"/> if kanji mode can hold it, else -1. ASCII is never kanji.</summary>
+    public static int KanjiCode(char c)
+    {
+        if (c < 0x80)
+        {
+            return -1;
+        }
+
+        var table = _table ?? Build();
+        var code = table[c];
+        return code == 0 ? -1 : code;
+    }
+
+    /// <summary>The Shift JIS encoding, or null when the platform has none.</summary>
+    public static TextEncoding? CodePage { get; } = Load();
+
+    private static TextEncoding? Load()
+    {
+        try
+        {
+            TextEncoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return TextEncoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static ushort[] Build()
+    {
+        var table = new ushort[65536];
+        var sjis = CodePage;
+        if (sjis is not null)
+        {
+            Span<byte> pair = stackalloc byte[2];
+            Span<char> chars = stackalloc char[2];
+            for (var code = 0x8140; code <= 0xEBBF; code++)
+            {
+                var low = code & 0xFF;
+                if (code is > 0x9FFC and < 0xE040 || low is < 0x40 or 0x7F or > 0xFC)
+                {
+                    continue; // outside kanji mode's ranges, or not a valid second byte
+                }
+
+                pair[0] = (byte)(code >> 8);
+                pair[1] = (byte)low;
+                try
+                {
+                    if (sjis.GetChars(pair, chars) == 1 && table[chars[0]] == 0)
+                    {
+                        table[chars[0]] = (ushort)code;
+                    }
+                }
+                catch (DecoderFallbackException)
+                {
+                    // an unassigned code
+                }
+            }
+        }
+
+        Interlocked.CompareExchange(ref _table, table, null);
+        return _table;
+    }
+}
