@@ -13,9 +13,9 @@ internal static class SymbolBuilder
     private static List<TextRun>? _runsCache;
 
     public static QrCode? BuildText(string text, QrEncodeOptions o, out EncodeError error) =>
-        BuildText(text, o, 0, 0, 0, out error);
+        BuildText(text, o, 0, 0, 0, allowKanji: true, out error);
 
-    public static QrCode? BuildText(ReadOnlySpan<char> text, QrEncodeOptions o, int saIndex, int saCount, byte saParity, out EncodeError error)
+    public static QrCode? BuildText(ReadOnlySpan<char> text, QrEncodeOptions o, int saIndex, int saCount, byte saParity, bool allowKanji, out EncodeError error)
     {
         var p = NewPayload(o, PayloadKind.Text, saIndex, saCount, saParity);
         p.Text = text;
@@ -35,7 +35,7 @@ internal static class SymbolBuilder
             }
         }
 
-        p.AllowKanji = o.Eci is null && ShiftJis.CodePage is not null;
+        p.AllowKanji = allowKanji && o.Eci is null && ShiftJis.CodePage is not null;
         if (o.Mode is QrMode forced && !Representable(text, forced))
         {
             error = EncodeError.Invalid($"The text cannot be written in {forced} mode.", "text");
@@ -45,9 +45,12 @@ internal static class SymbolBuilder
         return Build(ref p, o, out error);
     }
 
-    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, out EncodeError error)
+    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, out EncodeError error) =>
+        BuildBinary(data, o, 0, 0, 0, out error);
+
+    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, int saIndex, int saCount, byte saParity, out EncodeError error)
     {
-        var p = NewPayload(o, PayloadKind.Bytes, 0, 0, 0);
+        var p = NewPayload(o, PayloadKind.Bytes, saIndex, saCount, saParity);
         p.Bytes = data;
         if (o.Mode is QrMode forced && forced != QrMode.Byte)
         {
