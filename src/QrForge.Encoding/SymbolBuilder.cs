@@ -256,8 +256,22 @@ internal static class SymbolBuilder
     private static QrCode Assemble(ref Payload p, List<TextRun> runs, int version, bool micro, Ecc ecc, int bits, int? forcedMask)
     {
         var dataCodewords = Tables.DataCodewords(version, ecc, micro);
-        var capacity = Tables.DataBits(version, ecc, micro);
         Span<byte> data = stackalloc byte[dataCodewords];
+        var infos = WriteData(in p, runs, version, micro, ecc, bits, data);
+        var total = Tables.TotalCodewords(version, micro);
+        Span<byte> codewords = stackalloc byte[total];
+        Interleave(data, codewords, version, ecc, micro);
+        return Place(codewords, version, micro, ecc, dataCodewords, forcedMask, infos);
+    }
+
+    /// <summary>
+    /// Writes the data codewords: headers, segments, terminator (zeros, shortened at the end of the capacity),
+    /// zero bits to a codeword boundary, then the pad codewords 0xEC 0x11 alternately (§7.4.10). M1 and M3 end
+    /// with a 4-bit codeword, held in the high half of the last byte, whose pad is 0000.
+    /// </summary>
+    private static QrSegmentInfo[] WriteData(in Payload p, List<TextRun> runs, int version, bool micro, Ecc ecc, int bits, Span<byte> data)
+    {
+        var capacity = Tables.DataBits(version, ecc, micro);
         var w = new BitWriter(data);
         WriteHeaders(ref w, in p);
         var infos = new QrSegmentInfo[runs.Count + HeaderCount(p)];
@@ -271,12 +285,8 @@ internal static class SymbolBuilder
         }
 
         Debug.Assert(w.BitLength == bits, "the planned and written lengths agree");
-
-        // Terminator (zeros, possibly shortened at the end of the capacity), then zero bits to a codeword
-        // boundary, then the pad codewords 0xEC 0x11 alternately (§7.4.10). M1 and M3 end with a 4-bit
-        // codeword whose pad is 0000.
         var end = Math.Min(capacity, bits + Tables.TerminatorBits(version, micro));
-        var fullCodewords = micro && (version == 1 || version == 3) ? dataCodewords - 1 : dataCodewords;
+        var fullCodewords = micro && (version == 1 || version == 3) ? data.Length - 1 : data.Length;
         var pad = (byte)0xEC;
         for (var i = (end + 7) >> 3; i < fullCodewords; i++)
         {
@@ -284,10 +294,23 @@ internal static class SymbolBuilder
             pad ^= 0xEC ^ 0x11;
         }
 
-        var total = Tables.TotalCodewords(version, micro);
-        Span<byte> codewords = stackalloc byte[total];
-        Interleave(data, codewords, version, ecc, micro);
-        return Place(codewords, version, micro, ecc, dataCodewords, forcedMask, infos);
+        return infos;
+    }
+
+    /// <summary>The final codeword sequence (data and error correction, interleaved) of a text, for tests and diagnostics.</summary>
+    internal static byte[] FinalCodewords(string text, QrEncodeOptions o, out QrCode symbol)
+    {
+        symbol = QrCode.EncodeText(text, o);
+        var p = NewPayload(o, PayloadKind.Text, 0, 0, 0);
+        p.Text = text;
+        p.AllowKanji = o.Eci is null;
+        var runs = new List<TextRun>();
+        var bits = Plan(ref p, symbol.Version, symbol.IsMicro, runs);
+        var data = new byte[Tables.DataCodewords(symbol.Version, symbol.Ecc, symbol.IsMicro)];
+        WriteData(in p, runs, symbol.Version, symbol.IsMicro, symbol.Ecc, bits, data);
+        var result = new byte[Tables.TotalCodewords(symbol.Version, symbol.IsMicro)];
+        Interleave(data, result, symbol.Version, symbol.Ecc, symbol.IsMicro);
+        return result;
     }
 
     private static int HeaderCount(Payload p) =>
