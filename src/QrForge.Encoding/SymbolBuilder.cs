@@ -23,14 +23,14 @@ internal static class SymbolBuilder
         {
             if (TextCharsetExtensions.FromEci(eci) is not TextCharset cs)
             {
-                error = EncodeError.Invalid($"QrForge cannot write text in the character set of ECI {eci}; encode the bytes with EncodeBinary.", nameof(o.Eci));
+                error = EncodeError.InvalidArgument($"QrForge cannot write text in the character set of ECI {eci}; encode the bytes with EncodeBinary.", nameof(o.Eci));
                 return null;
             }
 
             p.Charset = cs;
             if (cs != TextCharset.Utf8 && !CanEncode(text, cs))
             {
-                error = EncodeError.Invalid($"The text has characters that ECI {eci} ({cs}) cannot represent.", "text");
+                error = EncodeError.InvalidArgument($"The text has characters that ECI {eci} ({cs}) cannot represent.", "text");
                 return null;
             }
         }
@@ -38,7 +38,7 @@ internal static class SymbolBuilder
         p.AllowKanji = allowKanji && o.Eci is null && ShiftJis.CodePage is not null;
         if (o.Mode is QrMode forced && !Representable(text, forced))
         {
-            error = EncodeError.Invalid($"The text cannot be written in {forced} mode.", "text");
+            error = EncodeError.InvalidArgument($"The text cannot be written in {forced} mode.", "text");
             return null;
         }
 
@@ -54,7 +54,7 @@ internal static class SymbolBuilder
         p.Bytes = data;
         if (o.Mode is QrMode forced && forced != QrMode.Byte)
         {
-            error = EncodeError.Invalid("Binary data is written in byte mode; use EncodeText for other modes.", nameof(o.Mode));
+            error = EncodeError.InvalidArgument("Binary data is written in byte mode; use EncodeText for other modes.", nameof(o.Mode));
             return null;
         }
 
@@ -70,7 +70,7 @@ internal static class SymbolBuilder
             var s = segments[i] ?? throw new ArgumentException("A segment is null.", nameof(segments));
             if (o.Micro && s.Mode > QrMode.Kanji)
             {
-                error = EncodeError.Invalid($"Micro QR symbols cannot hold a {s.Mode} segment.", nameof(segments));
+                error = EncodeError.InvalidArgument($"Micro QR symbols cannot hold a {s.Mode} segment.", nameof(segments));
                 return null;
             }
         }
@@ -96,7 +96,7 @@ internal static class SymbolBuilder
         var invalid = VersionRange.Validate(o, out var maxVersion);
         if (invalid is not null)
         {
-            error = EncodeError.Invalid(invalid.Message, invalid.ParamName);
+            error = EncodeError.InvalidArgument(invalid);
             return null;
         }
 
@@ -165,19 +165,19 @@ internal static class SymbolBuilder
 
             if (!anySupported)
             {
-                return EncodeError.Invalid($"Micro QR versions M{o.MinVersion}-M{maxVersion} do not offer error correction level {o.Ecc}.", nameof(o.Ecc));
+                return EncodeError.InvalidArgument($"Micro QR versions M{o.MinVersion}-M{maxVersion} do not offer error correction level {o.Ecc}.", nameof(o.Ecc));
             }
         }
 
         if (lastBits == Unrepresentable)
         {
-            return EncodeError.Invalid(micro
+            return EncodeError.InvalidArgument(micro
                 ? $"The data has characters that Micro QR M{o.MinVersion}-M{maxVersion} cannot hold in any of its modes."
                 : "The data cannot be written in the forced mode.", "data");
         }
 
         var available = Tables.DataBits(maxVersion, o.Ecc, micro);
-        return new EncodeError(null, null, overflow && lastBits < 0 ? -1 : lastBits, available, maxVersion, o.Ecc, micro, true);
+        return new EncodeError(null, overflow && lastBits < 0 ? -1 : lastBits, available, maxVersion, o.Ecc, micro, true);
     }
 
     private const int Unrepresentable = -2;
@@ -375,7 +375,7 @@ internal static class SymbolBuilder
         else if (p.Fnc1 == QrFnc1.Second)
         {
             w.Write(ModeIndicator(QrMode.Fnc1Second, false), 4);
-            w.Write(SegmentWriter.ApplicationIndicatorByte(p.AppIndicator), 8);
+            w.Write(SegmentWriter.ApplicationIndicatorByte(p.AppIndicator), 8); // validated with the options
         }
     }
 

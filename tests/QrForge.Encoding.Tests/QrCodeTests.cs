@@ -39,7 +39,7 @@ public class QrCodeTests
     public void FinalCodewords_Version5Q_InterleavesShortAndLongBlocks()
     {
         // 5-Q has 2 blocks of 15 and 2 of 16 data codewords: the 16th codewords come from the long blocks only.
-        var text = new string('A', 90);
+        var text = new string('A', 80);
         var codewords = SymbolBuilder.FinalCodewords(text, new QrEncodeOptions { Ecc = Ecc.Q, MinVersion = 5, MaxVersion = 5 }, out var symbol);
         Assert.Equal(5, symbol.Version);
         Assert.Equal(134, codewords.Length);
@@ -58,7 +58,7 @@ public class QrCodeTests
     [Fact]
     public void GetRow_MatchesIndexer()
     {
-        var code = QrCode.EncodeText(new string('9', 500), Ecc.M); // version with 2 words per row
+        var code = QrCode.EncodeText(new string('9', 1500), Ecc.M); // a version with 2 words per row
         Assert.True(code.WordsPerRow >= 2);
         for (var y = 0; y < code.Size; y++)
         {
@@ -166,7 +166,8 @@ public class QrCodeTests
         Assert.Throws<ArgumentException>(() => QrCode.EncodeText("x", new QrEncodeOptions { Micro = true, Eci = 26 }));
         Assert.Throws<ArgumentException>(() => QrCode.EncodeText("x", new QrEncodeOptions { Eci = 899 }));
         Assert.Throws<ArgumentException>(() => QrCode.EncodeText("€", new QrEncodeOptions { Eci = 3 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => QrCode.EncodeText("x", new QrEncodeOptions { Fnc1 = QrFnc1.Second, ApplicationIndicator = 100 }));
+        Assert.Throws<ArgumentException>(() => QrCode.EncodeText("x", new QrEncodeOptions { Fnc1 = QrFnc1.Second, ApplicationIndicator = "100" }));
+        Assert.Throws<ArgumentException>(() => QrCode.EncodeText("x", new QrEncodeOptions { Fnc1 = QrFnc1.Second }));
         Assert.Throws<ArgumentNullException>(() => QrCode.EncodeText(null!, Ecc.M));
     }
 
@@ -212,6 +213,18 @@ public class QrCodeTests
         var code = QrCode.EncodeText("0104012345678901", new QrEncodeOptions { Fnc1 = QrFnc1.First });
         Assert.Equal(QrMode.Fnc1First, code.Segments[0].Mode);
         Assert.Equal(QrMode.Numeric, code.Segments[1].Mode);
+    }
+
+    [Theory]
+    [InlineData("a", 197)]
+    [InlineData("Z", 190)]
+    [InlineData("01", 1)]
+    [InlineData("99", 99)]
+    public void ApplicationIndicator_LettersAndDigits_AreEncodedPerClause7483(string indicator, int expected)
+    {
+        Assert.Equal(expected, SegmentWriter.ApplicationIndicatorByte(indicator));
+        var code = QrCode.EncodeText("123", new QrEncodeOptions { Fnc1 = QrFnc1.Second, ApplicationIndicator = indicator });
+        Assert.Equal(new QrSegmentInfo(QrMode.Fnc1Second, 0, 12), code.Segments[0]);
     }
 
     [Fact]

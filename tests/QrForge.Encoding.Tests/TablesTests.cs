@@ -116,7 +116,7 @@ public class TablesTests
     {
         const string Script = """
             import json, segno.consts as c
-            levels = {'L': c.ERROR_LEVEL_L, 'M': c.ERROR_LEVEL_M, 'Q': c.ERROR_LEVEL_Q, 'H': c.ERROR_LEVEL_H}
+            levels = {'L': c.ERROR_LEVEL_L, 'M': c.ERROR_LEVEL_M, 'Q': c.ERROR_LEVEL_Q, 'H': c.ERROR_LEVEL_H, 'None': None}
             micro = {c.VERSION_M1: 'M1', c.VERSION_M2: 'M2', c.VERSION_M3: 'M3', c.VERSION_M4: 'M4'}
             out = {}
             for v, table in c.ECC.items():
@@ -124,7 +124,7 @@ public class TablesTests
                 for lname, level in levels.items():
                     if level in table:
                         rows = table[level]
-                        out[f'{name}-{lname}'] = {'blocks': sum(r.num_blocks for r in rows),
+                        out[f'{name}-{"L" if level is None else lname}'] = {'blocks': sum(r.num_blocks for r in rows),
                             'total': sum(r.num_blocks * r.num_total for r in rows),
                             'data': sum(r.num_blocks * r.num_data for r in rows)}
             print(json.dumps(out))
