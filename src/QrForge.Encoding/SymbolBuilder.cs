@@ -103,6 +103,7 @@ internal static class SymbolBuilder
         var runs = _runsCache ??= new List<TextRun>(16);
         var micro = o.Micro;
         var ecc = o.Ecc;
+        var lowerBound = p.Kind == PayloadKind.Text && p.ForcedMode is null ? Segmenter.LowerBoundBits(p.Text, p.Charset) : 0;
         int version = -1, bits = -1, lastBits = -1;
         var overflow = false;
         for (var v = o.MinVersion; v <= maxVersion && version < 0;)
@@ -112,6 +113,12 @@ internal static class SymbolBuilder
             if (micro && !Tables.Supports(v, ecc, micro))
             {
                 v++;
+                continue;
+            }
+
+            if (lowerBound > Tables.DataBits(classEnd, ecc, micro))
+            {
+                v = classEnd + 1; // not even the largest version of the class at the lowest level holds it
                 continue;
             }
 
@@ -133,6 +140,9 @@ internal static class SymbolBuilder
 
         if (version < 0)
         {
+            // Report the need at the largest allowed version (the classes skipped above were never planned).
+            lastBits = Plan(ref p, maxVersion, micro, runs);
+            overflow |= lastBits == Overflow;
             error = NotFitting(p, o, maxVersion, lastBits, overflow);
             return null;
         }
