@@ -17,7 +17,6 @@ public class RgbaTests
     }
 
     [Theory]
-    [InlineData(null)]
     [InlineData("")]
     [InlineData("#")]
     [InlineData("#FFF")]
@@ -32,11 +31,18 @@ public class RgbaTests
     [InlineData("#GG0000")]
     [InlineData("１２３４５６")]
     [InlineData("red")]
-    public void TryParse_AnythingElse_IsFalse(string? text)
+    public void TryParse_AnythingElse_IsFalse(string text)
     {
         Assert.False(Rgba.TryParse(text, out var color));
         Assert.Equal(default, color);
-        Assert.Throws<FormatException>(() => Rgba.Parse(text!));
+        Assert.Throws<FormatException>(() => Rgba.Parse(text));
+    }
+
+    [Fact]
+    public void Parse_Null_ThrowsArgumentNullAndTryParseIsFalse()
+    {
+        Assert.False(Rgba.TryParse(null, out _));
+        Assert.Throws<ArgumentNullException>(() => Rgba.Parse(null!));
     }
 
     [Theory]
