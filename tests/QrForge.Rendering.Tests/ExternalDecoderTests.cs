@@ -89,6 +89,9 @@ public sealed class ExternalDecoderTests : IDisposable
             ["v40 level L, scale 3"] = (Sentence(2900), new QrEncodeOptions { Ecc = Ecc.L }, new RenderOptions { Scale = 3 }),
             ["navy on cream"] = ("colours with contrast", QrEncodeOptions.Default, new RenderOptions { Dark = Navy, Light = Cream }),
             ["forest, 31 mm at 300 dpi"] = ("physical size", QrEncodeOptions.Default, new RenderOptions { Dark = Forest, SizeMillimetres = 31 }),
+            ["navy on transparent"] = ("transparent background", QrEncodeOptions.Default, new RenderOptions { Dark = Navy, Light = Rgba.Transparent }),
+            ["translucent colours"] = ("alpha in both colours", QrEncodeOptions.Default,
+                new RenderOptions { Dark = Navy with { A = 200 }, Light = Rgba.White with { A = 100 } }),
             ["scale 2, border 8"] = ("small modules", QrEncodeOptions.Default, new RenderOptions { Scale = 2, Border = 8 }),
         };
 

@@ -134,6 +134,19 @@ public class PngRendererTests
         Assert.Equal(0, Mismatches(image, Symbols.Version3, 4, 4, dark, Rgba.Transparent));
     }
 
+    [Theory]
+    [InlineData(0, 0, 128, 255)]
+    [InlineData(250, 250, 250, 0)]
+    public void Render_FullyTransparentLight_StoresAContrastingColour(byte r, byte g, byte b, byte expected)
+    {
+        // Readers that drop the alpha channel then still see dark on light (or light on dark).
+        var options = new RenderOptions { Dark = new Rgba(r, g, b), Light = Rgba.Transparent };
+
+        var corner = PngImage.Decode(PngRenderer.Render(Symbols.Version1, options))[0, 0];
+
+        Assert.Equal(new Rgba(expected, expected, expected, 0), corner);
+    }
+
     [Fact]
     public void Render_LargeImage_SpansSeveralDeflateWrites()
     {
