@@ -51,7 +51,7 @@ internal sealed record EncodeArguments
     /// <summary>--gs1: FNC1 in first position.</summary>
     public bool Gs1 { get; init; }
 
-    /// <summary>--split: the number of structured-append symbols.</summary>
+    /// <summary>--split: the number of structured-append symbols, 1–16, or 0 for the fewest that hold the data.</summary>
     public int? Split { get; init; }
 
     /// <summary>--scale: pixels (points) per module.</summary>

@@ -63,7 +63,7 @@ internal static class EncodeCommand
         var micro = CliOptions.Flag("--micro", "Make a Micro QR symbol (M1-M4).");
         var boostEcc = CliOptions.Flag("--boost-ecc", "Raise the error correction level as far as the version allows without growing.");
         var gs1 = CliOptions.Flag("--gs1", "Mark the data as GS1 (FNC1 in first position).");
-        var split = CliOptions.Integer("--split", 1, 16, "Split the data over N structured-append symbols (1-16), written as NAME-1.EXT ... NAME-N.EXT.");
+        var split = SplitOption();
         var scale = CliOptions.Integer("--scale", 1, 1000, "Pixels (points for vector formats) per module. [default: 10]");
         var size = CliOptions.Integer("--size", 1, 100_000, "Image width in pixels, quiet zone included; instead of --scale.");
         var border = CliOptions.Integer("--border", 0, 1000, "Quiet zone in modules. [default: 4, 2 for Micro QR]");
@@ -135,10 +135,6 @@ internal static class EncodeCommand
         {
             return CliApp.Fail(console, ExitCodes.DataTooLong, DataTooLongMessage(e));
         }
-        catch (NotSupportedException e)
-        {
-            return CliApp.Fail(console, ExitCodes.Failure, e.Message);
-        }
         catch (ArgumentException e)
         {
             throw new CliUsageException(EncoderProblem(e, arguments), e);
@@ -202,6 +198,16 @@ internal static class EncodeCommand
 
             return spec;
         },
+    };
+
+    private static Option<int?> SplitOption() => new("--split")
+    {
+        Description = "Split the data over N structured-append symbols (1-16, or auto for the fewest that hold it), written as NAME-1.EXT ... NAME-N.EXT.",
+        HelpName = "N|auto",
+        // 0 asks the encoder for the fewest symbols that hold the data.
+        CustomParser = r => string.Equals(CliOptions.Single(r), "auto", StringComparison.OrdinalIgnoreCase)
+            ? 0
+            : CliOptions.ParseInteger(r, "--split", 1, 16),
     };
 
     private static Option<int?> EciOption() => new("--eci")
@@ -460,8 +466,9 @@ internal static class EncodeCommand
         payload.Bytes is not null ? QrCode.EncodeBinary(payload.Bytes, options) : QrCode.EncodeText(payload.Text!, options);
 
     private static IReadOnlyList<QrCode> EncodeSplit(Payload payload, int count, QrEncodeOptions options) =>
-        // Waiting for QrCode.EncodeStructuredAppend(text | bytes, count, options) from the encoder.
-        throw new NotSupportedException($"--split {count}: structured append is not available in this build of the encoder yet");
+        payload.Bytes is not null
+            ? QrCode.EncodeStructuredAppend(payload.Bytes, count, options)
+            : QrCode.EncodeStructuredAppend(payload.Text!, count, options);
 
     private static string DataTooLongMessage(DataTooLongException e)
     {
@@ -488,6 +495,7 @@ internal static class EncodeCommand
             "Mode" => "--mode",
             "Eci" => "--eci",
             "Fnc1" or "ApplicationIndicator" => "--gs1",
+            "symbolCount" => "--split",
             "text" when a.Eci is not null && e.Message.Contains("ECI", StringComparison.Ordinal) => "--eci",
             "text" when a.Mode is not null => "--mode",
             _ => a.InputPath is null ? "TEXT" : "--input",
