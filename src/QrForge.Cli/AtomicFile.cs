@@ -24,7 +24,10 @@ internal static class AtomicFile
                 temporaries.Add(temporary);
                 using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                if (stream.CanWrite) // a writer that disposed the stream has already flushed it
+                {
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
             for (var i = 0; i < files.Count; i++)

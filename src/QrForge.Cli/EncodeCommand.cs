@@ -156,7 +156,14 @@ internal static class EncodeCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return CliApp.Fail(console, ExitCodes.Failure, $"cannot write '{outputPath}': {e.Message}");
+                // The exception names the temporary file; name the file the user asked for instead.
+                var problem = e switch
+                {
+                    DirectoryNotFoundException => "its directory does not exist",
+                    UnauthorizedAccessException => "permission denied",
+                    _ => e.Message,
+                };
+                return CliApp.Fail(console, ExitCodes.Failure, $"cannot write '{outputPath}': {problem}");
             }
         }
 
