@@ -66,7 +66,7 @@ public sealed class BeyondResultColumn(Func<double> resultBytes) : IColumn
 
     public UnitType UnitType => UnitType.Size;
 
-    public string Legend => $"Allocated per code minus the returned symbol itself ({_resultBytes.Value:F0} B: object, module words, segment array); target < 1 KB";
+    public string Legend => $"Allocated per code minus the returned symbol itself ({_resultBytes.Value:F1} B: object, module words, segment array); target < 1 KB";
 
     public bool IsAvailable(Summary summary) => true;
 
@@ -83,6 +83,13 @@ public sealed class BeyondResultColumn(Func<double> resultBytes) : IColumn
         }
 
         var allocated = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
-        return allocated is null ? "NA" : (allocated.Value - _resultBytes.Value).ToString("F0", CultureInfo.InvariantCulture) + " B";
+        if (allocated is null)
+        {
+            return "NA";
+        }
+
+        // Whole bytes, like Allocated; rounding first also avoids printing "-0" when the two agree.
+        var beyond = (long)Math.Round(allocated.Value - _resultBytes.Value);
+        return beyond.ToString(CultureInfo.InvariantCulture) + " B";
     }
 }
