@@ -12,7 +12,7 @@ internal ref struct Payload
     public QrMode? ForcedMode;
     public int Eci;            // -1 for none
     public QrFnc1 Fnc1;
-    public int AppIndicator;
+    public string? AppIndicator;
     public int SaIndex;
     public int SaCount;        // 0 for no structured append header
     public byte SaParity;
@@ -38,11 +38,16 @@ internal enum PayloadKind
 }
 
 /// <summary>Why a symbol could not be built, without throwing on the hot path.</summary>
-internal readonly record struct EncodeError(string? Message, string? Param, int RequiredBits, int AvailableBits, int MaxVersion, Ecc Ecc, bool Micro, bool TooLong)
+internal readonly record struct EncodeError(ArgumentException? Invalid, int RequiredBits, int AvailableBits, int MaxVersion, Ecc Ecc, bool Micro, bool TooLong)
 {
+    public string? Message => Invalid?.Message;
+
     public Exception ToException() => TooLong
         ? new DataTooLongException(RequiredBits, AvailableBits, MaxVersion, Ecc, Micro)
-        : new ArgumentException(Message, Param);
+        : Invalid ?? new ArgumentException("The data cannot be encoded.");
 
-    public static EncodeError Invalid(string message, string? param) => new(message, param, 0, 0, 0, default, false, false);
+    /// <summary>An invalid request; the exception is created but not thrown, so TryEncode stays exception-free.</summary>
+    public static EncodeError InvalidArgument(ArgumentException exception) => new(exception, 0, 0, 0, default, false, false);
+
+    public static EncodeError InvalidArgument(string message, string? param) => InvalidArgument(new ArgumentException(message, param));
 }

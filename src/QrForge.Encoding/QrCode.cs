@@ -138,6 +138,30 @@ public sealed class QrCode
         return code is not null;
     }
 
+    /// <summary>
+    /// Splits text over <paramref name="symbolCount"/> QR Code symbols joined by structured append (§8): each
+    /// holds its position, the count and the parity of the whole message (the XOR of its UTF-8 bytes).
+    /// </summary>
+    /// <param name="text">The whole message.</param>
+    /// <param name="symbolCount">1–16 symbols, or 0 for the fewest that hold the text within the options' versions.</param>
+    /// <param name="options">Applied to every symbol; Micro QR is refused (it has no structured append).</param>
+    /// <returns>The symbols in order, position 1 first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symbolCount"/> is outside 0–16.</exception>
+    /// <exception cref="DataTooLongException">A part does not fit in any allowed symbol.</exception>
+    public static IReadOnlyList<QrCode> EncodeStructuredAppend(string text, int symbolCount, QrEncodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return StructuredAppend.Encode(text, symbolCount, options);
+    }
+
+    /// <summary>Splits bytes over <paramref name="symbolCount"/> symbols joined by structured append, in byte mode.</summary>
+    /// <inheritdoc cref="EncodeStructuredAppend(string, int, QrEncodeOptions)"/>
+    public static IReadOnlyList<QrCode> EncodeStructuredAppend(byte[] data, int symbolCount, QrEncodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return StructuredAppend.Encode(data, symbolCount, options);
+    }
+
     private static QrEncodeOptions Options(Ecc ecc) => ecc switch
     {
         Ecc.L => CachedL,

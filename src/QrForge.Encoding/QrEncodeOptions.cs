@@ -47,10 +47,11 @@ public sealed record QrEncodeOptions
     public QrFnc1 Fnc1 { get; init; }
 
     /// <summary>
-    /// The application indicator written after FNC1 in second position: a letter (<c>'a'</c>–<c>'z'</c>, <c>'A'</c>–<c>'Z'</c>)
-    /// or a two-digit number 0–99 given as 0–99. Used only with <see cref="QrFnc1.Second"/>.
+    /// The application indicator written after FNC1 in second position (§7.4.8.3): one Latin letter
+    /// (<c>"a"</c>–<c>"z"</c>, <c>"A"</c>–<c>"Z"</c>) or two digits (<c>"00"</c>–<c>"99"</c>). Required with
+    /// <see cref="QrFnc1.Second"/>, ignored otherwise.
     /// </summary>
-    public int ApplicationIndicator { get; init; }
+    public string? ApplicationIndicator { get; init; }
 }
 
 /// <summary>FNC1 marking of a symbol's data (ISO/IEC 18004:2015 §7.4.8).</summary>

@@ -98,12 +98,17 @@ public sealed class QrSegment
     /// <summary>FNC1 in first position: marks the data as GS1 formatted. Must come first (after any ECI).</summary>
     public static QrSegment MakeFnc1First() => new(QrMode.Fnc1First, 0, [], 0);
 
-    /// <summary>FNC1 in second position with its application indicator: a letter a–z / A–Z, or a number 0–99.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The indicator is neither a letter nor 0–99.</exception>
-    public static QrSegment MakeFnc1Second(int applicationIndicator)
+    /// <summary>FNC1 in second position with its application indicator: one letter a–z / A–Z, or two digits 00–99.</summary>
+    /// <exception cref="ArgumentException">The indicator is neither.</exception>
+    public static QrSegment MakeFnc1Second(string applicationIndicator)
     {
         var value = SegmentWriter.ApplicationIndicatorByte(applicationIndicator);
-        return new(QrMode.Fnc1Second, 0, [value], 8);
+        if (value < 0)
+        {
+            throw new ArgumentException("The application indicator is one letter a-z or A-Z, or two digits 00-99.", nameof(applicationIndicator));
+        }
+
+        return new(QrMode.Fnc1Second, 0, [(byte)value], 8);
     }
 
     /// <summary>

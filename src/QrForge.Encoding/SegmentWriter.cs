@@ -103,21 +103,13 @@ internal static class SegmentWriter
     }
 
     /// <summary>
-    /// The FNC1 second-position application indicator (§7.4.8.3): a letter as its ASCII value + 100,
-    /// a two-digit number 00–99 as itself.
+    /// The FNC1 second-position application indicator byte (§7.4.8.3): a letter as its ASCII value + 100,
+    /// two digits 00–99 as their value; -1 when <paramref name="indicator"/> is neither.
     /// </summary>
-    public static byte ApplicationIndicatorByte(int indicator)
+    public static int ApplicationIndicatorByte(string? indicator) => indicator switch
     {
-        if (indicator is >= 0 and <= 99)
-        {
-            return (byte)indicator;
-        }
-
-        if (indicator is >= 'a' and <= 'z' or >= 'A' and <= 'Z')
-        {
-            return (byte)(indicator + 100);
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "The application indicator is a letter a-z or A-Z, or a number 0-99.");
-    }
+        [var c] when c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' => c + 100,
+        [var d1, var d2] when CharSets.IsDigit(d1) && CharSets.IsDigit(d2) => (d1 - '0') * 10 + (d2 - '0'),
+        _ => -1,
+    };
 }

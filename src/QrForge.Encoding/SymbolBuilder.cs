@@ -13,9 +13,9 @@ internal static class SymbolBuilder
     private static List<TextRun>? _runsCache;
 
     public static QrCode? BuildText(string text, QrEncodeOptions o, out EncodeError error) =>
-        BuildText(text, o, 0, 0, 0, out error);
+        BuildText(text, o, 0, 0, 0, allowKanji: true, out error);
 
-    public static QrCode? BuildText(ReadOnlySpan<char> text, QrEncodeOptions o, int saIndex, int saCount, byte saParity, out EncodeError error)
+    public static QrCode? BuildText(ReadOnlySpan<char> text, QrEncodeOptions o, int saIndex, int saCount, byte saParity, bool allowKanji, out EncodeError error)
     {
         var p = NewPayload(o, PayloadKind.Text, saIndex, saCount, saParity);
         p.Text = text;
@@ -23,35 +23,38 @@ internal static class SymbolBuilder
         {
             if (TextCharsetExtensions.FromEci(eci) is not TextCharset cs)
             {
-                error = EncodeError.Invalid($"QrForge cannot write text in the character set of ECI {eci}; encode the bytes with EncodeBinary.", nameof(o.Eci));
+                error = EncodeError.InvalidArgument($"QrForge cannot write text in the character set of ECI {eci}; encode the bytes with EncodeBinary.", nameof(o.Eci));
                 return null;
             }
 
             p.Charset = cs;
             if (cs != TextCharset.Utf8 && !CanEncode(text, cs))
             {
-                error = EncodeError.Invalid($"The text has characters that ECI {eci} ({cs}) cannot represent.", "text");
+                error = EncodeError.InvalidArgument($"The text has characters that ECI {eci} ({cs}) cannot represent.", "text");
                 return null;
             }
         }
 
-        p.AllowKanji = o.Eci is null && ShiftJis.CodePage is not null;
+        p.AllowKanji = allowKanji && o.Eci is null && ShiftJis.CodePage is not null;
         if (o.Mode is QrMode forced && !Representable(text, forced))
         {
-            error = EncodeError.Invalid($"The text cannot be written in {forced} mode.", "text");
+            error = EncodeError.InvalidArgument($"The text cannot be written in {forced} mode.", "text");
             return null;
         }
 
         return Build(ref p, o, out error);
     }
 
-    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, out EncodeError error)
+    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, out EncodeError error) =>
+        BuildBinary(data, o, 0, 0, 0, out error);
+
+    public static QrCode? BuildBinary(ReadOnlySpan<byte> data, QrEncodeOptions o, int saIndex, int saCount, byte saParity, out EncodeError error)
     {
-        var p = NewPayload(o, PayloadKind.Bytes, 0, 0, 0);
+        var p = NewPayload(o, PayloadKind.Bytes, saIndex, saCount, saParity);
         p.Bytes = data;
         if (o.Mode is QrMode forced && forced != QrMode.Byte)
         {
-            error = EncodeError.Invalid("Binary data is written in byte mode; use EncodeText for other modes.", nameof(o.Mode));
+            error = EncodeError.InvalidArgument("Binary data is written in byte mode; use EncodeText for other modes.", nameof(o.Mode));
             return null;
         }
 
@@ -67,7 +70,7 @@ internal static class SymbolBuilder
             var s = segments[i] ?? throw new ArgumentException("A segment is null.", nameof(segments));
             if (o.Micro && s.Mode > QrMode.Kanji)
             {
-                error = EncodeError.Invalid($"Micro QR symbols cannot hold a {s.Mode} segment.", nameof(segments));
+                error = EncodeError.InvalidArgument($"Micro QR symbols cannot hold a {s.Mode} segment.", nameof(segments));
                 return null;
             }
         }
@@ -93,7 +96,7 @@ internal static class SymbolBuilder
         var invalid = VersionRange.Validate(o, out var maxVersion);
         if (invalid is not null)
         {
-            error = EncodeError.Invalid(invalid.Message, invalid.ParamName);
+            error = EncodeError.InvalidArgument(invalid);
             return null;
         }
 
@@ -162,19 +165,19 @@ internal static class SymbolBuilder
 
             if (!anySupported)
             {
-                return EncodeError.Invalid($"Micro QR versions M{o.MinVersion}-M{maxVersion} do not offer error correction level {o.Ecc}.", nameof(o.Ecc));
+                return EncodeError.InvalidArgument($"Micro QR versions M{o.MinVersion}-M{maxVersion} do not offer error correction level {o.Ecc}.", nameof(o.Ecc));
             }
         }
 
         if (lastBits == Unrepresentable)
         {
-            return EncodeError.Invalid(micro
+            return EncodeError.InvalidArgument(micro
                 ? $"The data has characters that Micro QR M{o.MinVersion}-M{maxVersion} cannot hold in any of its modes."
                 : "The data cannot be written in the forced mode.", "data");
         }
 
         var available = Tables.DataBits(maxVersion, o.Ecc, micro);
-        return new EncodeError(null, null, overflow && lastBits < 0 ? -1 : lastBits, available, maxVersion, o.Ecc, micro, true);
+        return new EncodeError(null, overflow && lastBits < 0 ? -1 : lastBits, available, maxVersion, o.Ecc, micro, true);
     }
 
     private const int Unrepresentable = -2;
@@ -253,8 +256,22 @@ internal static class SymbolBuilder
     private static QrCode Assemble(ref Payload p, List<TextRun> runs, int version, bool micro, Ecc ecc, int bits, int? forcedMask)
     {
         var dataCodewords = Tables.DataCodewords(version, ecc, micro);
-        var capacity = Tables.DataBits(version, ecc, micro);
         Span<byte> data = stackalloc byte[dataCodewords];
+        var infos = WriteData(in p, runs, version, micro, ecc, bits, data);
+        var total = Tables.TotalCodewords(version, micro);
+        Span<byte> codewords = stackalloc byte[total];
+        Interleave(data, codewords, version, ecc, micro);
+        return Place(codewords, version, micro, ecc, dataCodewords, forcedMask, infos);
+    }
+
+    /// <summary>
+    /// Writes the data codewords: headers, segments, terminator (zeros, shortened at the end of the capacity),
+    /// zero bits to a codeword boundary, then the pad codewords 0xEC 0x11 alternately (§7.4.10). M1 and M3 end
+    /// with a 4-bit codeword, held in the high half of the last byte, whose pad is 0000.
+    /// </summary>
+    private static QrSegmentInfo[] WriteData(in Payload p, List<TextRun> runs, int version, bool micro, Ecc ecc, int bits, Span<byte> data)
+    {
+        var capacity = Tables.DataBits(version, ecc, micro);
         var w = new BitWriter(data);
         WriteHeaders(ref w, in p);
         var infos = new QrSegmentInfo[runs.Count + HeaderCount(p)];
@@ -268,12 +285,8 @@ internal static class SymbolBuilder
         }
 
         Debug.Assert(w.BitLength == bits, "the planned and written lengths agree");
-
-        // Terminator (zeros, possibly shortened at the end of the capacity), then zero bits to a codeword
-        // boundary, then the pad codewords 0xEC 0x11 alternately (§7.4.10). M1 and M3 end with a 4-bit
-        // codeword whose pad is 0000.
         var end = Math.Min(capacity, bits + Tables.TerminatorBits(version, micro));
-        var fullCodewords = micro && (version == 1 || version == 3) ? dataCodewords - 1 : dataCodewords;
+        var fullCodewords = micro && (version == 1 || version == 3) ? data.Length - 1 : data.Length;
         var pad = (byte)0xEC;
         for (var i = (end + 7) >> 3; i < fullCodewords; i++)
         {
@@ -281,10 +294,23 @@ internal static class SymbolBuilder
             pad ^= 0xEC ^ 0x11;
         }
 
-        var total = Tables.TotalCodewords(version, micro);
-        Span<byte> codewords = stackalloc byte[total];
-        Interleave(data, codewords, version, ecc, micro);
-        return Place(codewords, version, micro, ecc, dataCodewords, forcedMask, infos);
+        return infos;
+    }
+
+    /// <summary>The final codeword sequence (data and error correction, interleaved) of a text, for tests and diagnostics.</summary>
+    internal static byte[] FinalCodewords(string text, QrEncodeOptions o, out QrCode symbol)
+    {
+        symbol = QrCode.EncodeText(text, o);
+        var p = NewPayload(o, PayloadKind.Text, 0, 0, 0);
+        p.Text = text;
+        p.AllowKanji = o.Eci is null;
+        var runs = new List<TextRun>();
+        var bits = Plan(ref p, symbol.Version, symbol.IsMicro, runs);
+        var data = new byte[Tables.DataCodewords(symbol.Version, symbol.Ecc, symbol.IsMicro)];
+        WriteData(in p, runs, symbol.Version, symbol.IsMicro, symbol.Ecc, bits, data);
+        var result = new byte[Tables.TotalCodewords(symbol.Version, symbol.IsMicro)];
+        Interleave(data, result, symbol.Version, symbol.Ecc, symbol.IsMicro);
+        return result;
     }
 
     private static int HeaderCount(Payload p) =>
@@ -349,7 +375,7 @@ internal static class SymbolBuilder
         else if (p.Fnc1 == QrFnc1.Second)
         {
             w.Write(ModeIndicator(QrMode.Fnc1Second, false), 4);
-            w.Write(SegmentWriter.ApplicationIndicatorByte(p.AppIndicator), 8);
+            w.Write(SegmentWriter.ApplicationIndicatorByte(p.AppIndicator), 8); // validated with the options
         }
     }
 

@@ -84,9 +84,9 @@ internal static class VersionRange
                 return new ArgumentOutOfRangeException(nameof(o.Fnc1), o.Fnc1, "Fnc1 must be None, First or Second.");
             }
 
-            if (o.Fnc1 == QrFnc1.Second && !(o.ApplicationIndicator is >= 0 and <= 99 or >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+            if (o.Fnc1 == QrFnc1.Second && SegmentWriter.ApplicationIndicatorByte(o.ApplicationIndicator) < 0)
             {
-                return new ArgumentOutOfRangeException(nameof(o.ApplicationIndicator), o.ApplicationIndicator, "The application indicator is a letter a-z or A-Z, or a number 0-99.");
+                return new ArgumentException("The application indicator is one letter a-z or A-Z, or two digits 00-99.", nameof(o.ApplicationIndicator));
             }
         }
 
