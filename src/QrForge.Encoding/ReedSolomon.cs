@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace QrForge.Encoding;
@@ -26,29 +27,53 @@ internal static class ReedSolomon
     /// Writes the <paramref name="ecc"/>.Length remainder codewords of <paramref name="data"/> divided by the
     /// generator polynomial of that degree (2–30) into <paramref name="ecc"/>.
     /// </summary>
+    /// <remarks>
+    /// Polynomial long division as a shift register held in four 64-bit words (32 bytes, remainder byte i at
+    /// bits 8i..8i+7 counted across the words): per data byte, the leading remainder byte and the data byte give
+    /// the factor, the register shifts down one byte, and the precomputed row factor × generator is XOR-ed in.
+    /// </remarks>
     public static void Compute(ReadOnlySpan<byte> data, Span<byte> ecc)
     {
         var degree = ecc.Length;
         Debug.Assert(degree is >= 2 and <= 30);
-        var gen = GeneratorLogs[degree] ?? BuildGenerator(degree);
-        var exp = Exp;
-        var log = Log;
-        ecc.Clear();
-        // Polynomial long division as a shift register: ecc holds the running remainder, highest term first.
+        var rows = ProductRows[degree] ?? BuildProductRows(degree);
+        ulong r0 = 0, r1 = 0, r2 = 0, r3 = 0;
         foreach (var d in data)
         {
-            var factor = d ^ ecc[0];
-            ecc[1..].CopyTo(ecc);
-            ecc[^1] = 0;
-            if (factor != 0)
+            var factor = (d ^ (int)r0) & 0xFF;
+            var row = factor * 4;
+            r0 = ((r0 >> 8) | (r1 << 56)) ^ rows[row];
+            r1 = ((r1 >> 8) | (r2 << 56)) ^ rows[row + 1];
+            r2 = ((r2 >> 8) | (r3 << 56)) ^ rows[row + 2];
+            r3 = (r3 >> 8) ^ rows[row + 3];
+        }
+
+        Span<byte> register = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt64LittleEndian(register, r0);
+        BinaryPrimitives.WriteUInt64LittleEndian(register[8..], r1);
+        BinaryPrimitives.WriteUInt64LittleEndian(register[16..], r2);
+        BinaryPrimitives.WriteUInt64LittleEndian(register[24..], r3);
+        register[..degree].CopyTo(ecc);
+    }
+
+    // For each degree, 256 rows of 4 words: row f holds f × (generator coefficient i) at byte i.
+    private static readonly ulong[]?[] ProductRows = new ulong[31][];
+
+    private static ulong[] BuildProductRows(int degree)
+    {
+        var gen = Generator(degree);
+        var rows = new ulong[256 * 4];
+        for (var f = 1; f < 256; f++)
+        {
+            var lf = Log[f];
+            for (var i = 0; i < degree; i++)
             {
-                var lf = log[factor];
-                for (var i = 0; i < ecc.Length; i++)
-                {
-                    ecc[i] ^= exp[lf + gen[i]];
-                }
+                rows[f * 4 + (i >> 3)] |= (ulong)Exp[lf + gen[i]] << ((i & 7) * 8);
             }
         }
+
+        Volatile.Write(ref ProductRows[degree], rows);
+        return rows;
     }
 
     /// <summary>The generator polynomial's coefficients below the leading 1, highest power first, as logarithms.</summary>
