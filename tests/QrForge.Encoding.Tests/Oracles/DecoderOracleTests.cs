@@ -268,6 +268,35 @@ public sealed class DecoderOracleTests(OracleFixture fixture, ITestOutputHelper 
     [InlineData("21serial%10Lot%17251231")]
     public void Fnc1First_PercentInByteSegment_ReadBackAsGroupSeparator(string text) => AssertGs1(text);
 
+    /// <summary>
+    /// The default text encoding puts non-ASCII text that Shift JIS holds in kanji mode, deciding "holds" with
+    /// .NET's code page 932 (Microsoft's Shift JIS). Readers decode kanji mode as JIS X 0208 Shift JIS, where some
+    /// codes mean other characters (0x8160 is U+301C WAVE DASH, not U+FF5E FULLWIDTH TILDE) and the NEC rows
+    /// (0x8740-0x879C: circled numbers, Roman numerals, ㈱) do not exist, so these texts come back changed.
+    /// Characters outside JIS X 0208's common mapping belong in UTF-8 behind ECI 26, like any other non-ASCII text.
+    /// </summary>
+    [Theory(Skip = "Encoder bug found by this test: kanji mode is chosen by code page 932, so U+FF5E ～, U+2225 ∥, "
+        + "U+FFE2 ￢, U+FFE0 ￠, U+FFE1 ￡, U+FF0D － and NEC row 13 (① Ⅰ ㈱) are read back as 〜 ‖ ¬ ¢ £ − or garbage by zbar "
+        + "and ZXing. Remove this Skip once the encoder writes them as UTF-8 behind ECI 26.")]
+    [InlineData("価格～100円")]
+    [InlineData("A∥B")]
+    [InlineData("￢条件")]
+    [InlineData("￠10 ￡20")]
+    [InlineData("－5℃")]
+    [InlineData("①番")]
+    [InlineData("第Ⅰ章")]
+    [InlineData("㈱山田")]
+    public void DefaultEncoding_CodePage932OnlyCharacters_ReadBackUnchanged(string text)
+    {
+        fixture.EnsureTools();
+        var code = QrCode.EncodeText(text, Ecc.M);
+        var outcome = OracleRun.Decode(fixture, [new OracleCase { Name = text, Symbols = [code], Text = text }])[0];
+
+        var segments = string.Join(", ", code.Segments.Select(s => $"{s.Mode}({s.CharCount})"));
+        Assert.True(OracleRun.CheckZxing(outcome) is null && OracleRun.CheckZbar(outcome) is null,
+            $"segments {segments}: {OracleRun.CheckZxing(outcome) ?? "ZXing ok"}; {OracleRun.CheckZbar(outcome) ?? "zbar ok"}");
+    }
+
     private void AssertGs1(string text)
     {
         fixture.EnsureTools();
