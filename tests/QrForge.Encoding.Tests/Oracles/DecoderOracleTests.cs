@@ -260,10 +260,9 @@ public sealed class DecoderOracleTests(OracleFixture fixture, ITestOutputHelper 
 
     /// <summary>
     /// A '%' that lands in a byte segment (next to lower case, which alphanumeric mode lacks) must read back as GS
-    /// too. QrForge writes it as a literal '%' byte, which zbar and ZXing both return as '%': the separator is lost.
+    /// too, so the encoder writes GS (0x1D) for it there (a literal '%' byte would lose the separator).
     /// </summary>
-    [Theory(Skip = "Encoder bug found by this test: with Fnc1 = First a '%' in a byte segment is written as a literal '%' "
-        + "(zbar and ZXing read \"10abc%21xyz\"), not as GS 0x1D. Remove this Skip once the encoder maps it.")]
+    [Theory]
     [InlineData("10abc%21xyz")]
     [InlineData("21serial%10Lot%17251231")]
     public void Fnc1First_PercentInByteSegment_ReadBackAsGroupSeparator(string text) => AssertGs1(text);
@@ -272,12 +271,10 @@ public sealed class DecoderOracleTests(OracleFixture fixture, ITestOutputHelper 
     /// The default text encoding puts non-ASCII text that Shift JIS holds in kanji mode, deciding "holds" with
     /// .NET's code page 932 (Microsoft's Shift JIS). Readers decode kanji mode as JIS X 0208 Shift JIS, where some
     /// codes mean other characters (0x8160 is U+301C WAVE DASH, not U+FF5E FULLWIDTH TILDE) and the NEC rows
-    /// (0x8740-0x879C: circled numbers, Roman numerals, ㈱) do not exist, so these texts come back changed.
-    /// Characters outside JIS X 0208's common mapping belong in UTF-8 behind ECI 26, like any other non-ASCII text.
+    /// (0x8740-0x879C: circled numbers, Roman numerals, ㈱) do not exist, so these texts would come back changed.
+    /// The encoder keeps those characters out of kanji mode and writes them as UTF-8 behind ECI 26.
     /// </summary>
-    [Theory(Skip = "Encoder bug found by this test: kanji mode is chosen by code page 932, so U+FF5E ～, U+2225 ∥, "
-        + "U+FFE2 ￢, U+FFE0 ￠, U+FFE1 ￡, U+FF0D － and NEC row 13 (① Ⅰ ㈱) are read back as 〜 ‖ ¬ ¢ £ − or garbage by zbar "
-        + "and ZXing. Remove this Skip once the encoder writes them as UTF-8 behind ECI 26.")]
+    [Theory]
     [InlineData("価格～100円")]
     [InlineData("A∥B")]
     [InlineData("￢条件")]
