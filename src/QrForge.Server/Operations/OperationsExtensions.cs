@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using QrForge.Server.Storage;
+using Scalar.AspNetCore;
+
+namespace QrForge.Server.Operations;
+
+public static class OperationsExtensions
+{
+    /// <summary>Problem details, snake_case JSON, OpenAPI, JSON logs, health checks, metrics and traces.</summary>
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<QrForgeOptions>().Bind(builder.Configuration.GetSection(QrForgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddTimeProvider();
+        services.AddSingleton<QrForgeMetrics>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Type ??= Problems.TypeBase + (c.ProblemDetails.Status switch
+            {
+                400 => "bad-request",
+                404 => "not-found",
+                405 => "method-not-allowed",
+                413 => "too-large",
+                415 => "unsupported-media-type",
+                _ => "error",
+            });
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        if (builder.Configuration["Logging:Format"] != "text")
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("qrforge"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(QrForgeMetrics.MeterName).AddPrometheusExporter())
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrEmpty(otlp))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+
+    public static WebApplication UseOperations(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary><c>/health</c> (alive), <c>/ready</c> (database and cache, JSON), <c>/metrics</c>, <c>/openapi/v1.json</c>, <c>/docs</c>.</summary>
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" })).WithTags("Operations").ExcludeFromDescription();
+        app.MapHealthChecks("/ready", new HealthCheckOptions
+        {
+            ResponseWriter = WriteReady,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+
+    private static Task WriteReady(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsJsonAsync(body);
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
+
+/// <summary>Ready check: the database answers within two seconds.</summary>
+internal sealed class DatabaseHealthCheck(QrForgeDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await db.Database.CanConnectAsync(timeout.Token)
+                ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                : HealthCheckResult.Unhealthy("the database does not answer");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("the database does not answer", e);
+        }
+    }
+}
