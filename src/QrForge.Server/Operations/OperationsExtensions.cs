@@ -22,7 +22,19 @@ public static class OperationsExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
-            c.ProblemDetails.Type ??= Problems.TypeBase + (c.ProblemDetails.Status switch
+            if (c.Exception is BadHttpRequestException bad)
+            {
+                c.ProblemDetails.Status = bad.StatusCode;
+                c.ProblemDetails.Title = "The request could not be read.";
+                c.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
+            }
+
+            if (c.ProblemDetails.Type?.StartsWith(Problems.TypeBase, StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch
             {
                 400 => "bad-request",
                 404 => "not-found",
@@ -70,7 +82,11 @@ public static class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseExceptionHandler();
+        // A request the framework cannot read (malformed JSON, wrong types) is the client's error: 400, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         return app;
     }
