@@ -45,6 +45,11 @@ public static class StorageExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers proceed while one writer writes; it is a property of the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     /// <summary>Creates the folder of a file database and turns on write-ahead logging friendly defaults.</summary>
