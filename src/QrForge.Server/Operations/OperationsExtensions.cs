@@ -106,6 +106,14 @@ public static class OperationsExtensions
             },
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Configuration.GetValue<bool>("QrForge:Benchmark:BareEndpoint"))
+        {
+            // The ceiling of the host for bench/http: a fixed 500-byte body, no work at all. Off unless asked for.
+            var bare = new byte[500];
+            Array.Fill(bare, (byte)'x');
+            app.MapGet("/bench/bare", () => TypedResults.Bytes(bare, "application/octet-stream")).ExcludeFromDescription();
+        }
+
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;
