@@ -80,6 +80,7 @@ internal static class ModuleRows
     /// </summary>
     public static int NextRun(ReadOnlySpan<ulong> bits, int from, int size, out int end)
     {
+        Debug.Assert(from >= 0 && size <= bits.Length * 64);
         var start = Next(bits, from, size, 0);
         end = start < 0 ? size : Next(bits, start, size, ~0UL);
         if (end < 0)

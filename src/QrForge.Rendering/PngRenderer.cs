@@ -10,6 +10,8 @@ namespace QrForge.Rendering;
 /// either colour is not opaque). Written from scratch but for the deflate step (the platform's zlib).
 /// </summary>
 /// <remarks>
+/// <para>A fully transparent light colour is stored as white or black, whichever contrasts with the dark colour, so
+/// readers that ignore alpha still see the symbol.</para>
 /// <para>The image is <c>(Size + 2·Border) · scale</c> pixels square, where the scale comes from
 /// <see cref="RenderOptions.Scale"/>, <see cref="RenderOptions.SizePixels"/> or <see cref="RenderOptions.SizeMillimetres"/>
 /// (see <see cref="RenderOptions"/>). A pHYs chunk records <see cref="RenderOptions.Dpi"/>. There is no time stamp or other
@@ -322,7 +324,10 @@ public static class PngRenderer
         {
             _size = size;
             _dark = dark;
-            _light = light;
+
+            // A fully transparent colour's RGB is invisible to anything that honours alpha; make it contrast with the
+            // dark colour so that readers which drop the alpha channel still see a symbol.
+            _light = light.A == 0 ? ContrastWith(dark) with { A = 0 } : light;
             _pixelsPerMetre = (int)Math.Round(dpi / 0.0254);
 
             // 1-bit greyscale holds exactly black (0) and white (1); any other pair needs a palette.
@@ -379,6 +384,8 @@ public static class PngRenderer
             at += Chunk(file[at..], "IEND"u8, []);
             System.Diagnostics.Debug.Assert(at == file.Length);
         }
+
+        private static Rgba ContrastWith(Rgba c) => (c.R * 299) + (c.G * 587) + (c.B * 114) < 128_000 ? Rgba.White : Rgba.Black;
 
         /// <summary>Writes length, type, data and the CRC of type and data; returns the bytes written.</summary>
         private static int Chunk(Span<byte> destination, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

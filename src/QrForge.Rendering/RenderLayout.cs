@@ -18,7 +18,8 @@ internal readonly struct RenderLayout
         Scale = scale;
         ModuleSize = moduleSize;
         Shape = options.Shape;
-        Finder = options.Finder;
+        // A Micro QR symbol's single finder is the reader's only anchor; zxing-cpp does not find a rounded one.
+        Finder = symbol.IsMicro ? FinderStyle.Square : options.Finder;
     }
 
     public QrCode Symbol { get; }
@@ -43,6 +44,7 @@ internal readonly struct RenderLayout
 
     public ModuleShape Shape { get; }
 
+    /// <summary>The finder style drawn: always <see cref="FinderStyle.Square"/> for Micro QR.</summary>
     public FinderStyle Finder { get; }
 
     /// <summary>True when every dark module is a square (the fast path: merged runs, identical pixel rows).</summary>

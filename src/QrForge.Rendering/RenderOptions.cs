@@ -51,7 +51,10 @@ public sealed record RenderOptions
     /// <summary>Shape of each dark module outside the finder patterns. Default <see cref="ModuleShape.Square"/>.</summary>
     public ModuleShape Shape { get; init; }
 
-    /// <summary>Style of the finder patterns. Default <see cref="FinderStyle.Square"/>.</summary>
+    /// <summary>
+    /// Style of the finder patterns. Default <see cref="FinderStyle.Square"/>. Micro QR symbols always get square finders:
+    /// their single finder is the reader's only anchor, and common readers (zxing-cpp) do not find a styled one.
+    /// </summary>
     public FinderStyle Finder { get; init; }
 }
 
@@ -68,7 +71,7 @@ public enum ModuleShape
     Rounded,
 }
 
-/// <summary>Style of the three finder patterns (one for Micro QR): the 7×7 squares in the symbol's corners.</summary>
+/// <summary>Style of the three finder patterns of a QR Code: the 7×7 squares in the symbol's corners (Micro QR always keeps its square one).</summary>
 public enum FinderStyle
 {
     /// <summary>The standard square rings, drawn as square modules whatever <see cref="RenderOptions.Shape"/> is.</summary>

@@ -24,8 +24,13 @@ public readonly record struct Rgba(byte R, byte G, byte B, byte A = 255)
     public bool IsOpaque => A == 255;
 
     /// <summary>Parses <c>RRGGBB</c> or <c>RRGGBBAA</c> (optional leading <c>#</c>, hex digits in either case).</summary>
-    /// <exception cref="FormatException">The text is not such a colour (null included).</exception>
-    public static Rgba Parse(string text) => TryParse(text, out var c) ? c : throw new FormatException($"'{text}' is not a colour: use RRGGBB or RRGGBBAA hex.");
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="FormatException">The text is not such a colour.</exception>
+    public static Rgba Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out var c) ? c : throw new FormatException($"'{text}' is not a colour: use RRGGBB or RRGGBBAA hex.");
+    }
 
     /// <summary>
     /// Parses <c>RRGGBB</c> or <c>RRGGBBAA</c> (optional leading <c>#</c>, hex digits in either case); false for anything
