@@ -22,7 +22,9 @@ readonly HANG_TIMEOUT=15m
 #   zxing-cpp-tools  ZXingReader, the second independent decoder (QR Code and Micro QR)
 #   python3-segno    segno, the independent encoder the modules are compared with
 #   qrencode         libqrencode's command line, a further peer for the tests
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode)
+#   postgresql       initdb and pg_ctl: the service tests start a throw-away cluster of their own
+#   redis-server     the service tests start their own Redis (and stop it mid-test)
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server)
 
 usage() {
   cat <<EOF
@@ -64,6 +66,8 @@ probe() {
     zxing-cpp-tools) command -v ZXingReader >/dev/null 2>&1 ;;
     python3-segno) [[ -x $SYSTEM_PYTHON ]] && "$SYSTEM_PYTHON" -c 'import segno' >/dev/null 2>&1 ;;
     qrencode) command -v qrencode >/dev/null 2>&1 ;;
+    postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 ;;
+    redis-server) [[ -x /usr/bin/redis-server ]] ;;
     *) return 1 ;;
   esac
 }
