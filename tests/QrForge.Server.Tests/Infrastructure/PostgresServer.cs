@@ -58,21 +58,9 @@ public sealed class PostgresServer
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], owner, 90);
         var server = new PostgresServer(bin, data, port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(owner, root);
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D {data} -m immediate stop";
+        ProcessRunner.WhenThisProcessEnds($"{(owner is null ? stop : $"runuser -u {owner} -- {stop}")} >/dev/null 2>&1; rm -rf {root}");
         return server;
-    }
-
-    private void Stop(string? owner, string root)
-    {
-        try
-        {
-            ProcessRunner.RunAsync(Path.Combine(Bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "stop"], owner, 30).GetAwaiter().GetResult();
-            Directory.Delete(root, recursive: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or UnauthorizedAccessException)
-        {
-            // best effort at exit
-        }
     }
 
     private static string FindBin()

@@ -44,6 +44,23 @@ internal static class ProcessRunner
         return await stdout;
     }
 
+    /// <summary>
+    /// Runs <paramref name="shellCommand"/> once this test process has gone, however it ends (a test host may be
+    /// killed rather than exit): a detached shell polls for our process id. Cleans up servers the run started.
+    /// </summary>
+    public static void WhenThisProcessEnds(string shellCommand)
+    {
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {shellCommand}";
+        var psi = new ProcessStartInfo("setsid")
+        {
+            ArgumentList = { "-f", "sh", "-c", script },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -35,6 +35,7 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
         };
         _process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start");
+        ProcessRunner.WhenThisProcessEnds($"pkill -9 -f 'redis-server 127.0.0.1:{Port}' 2>/dev/null");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         await ProcessRunner.WaitForPortAsync(Port, TimeSpan.FromSeconds(20));
