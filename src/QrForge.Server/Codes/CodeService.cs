@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
+using QrForge.Server.Caching;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -76,18 +77,24 @@ public sealed class CodeService(
     }
 
     /// <summary>The code, from the cache when possible; null when unknown (or another tenant's).</summary>
-    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct) =>
-        await cache.GetOrCreateAsync(
+    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var probe = CacheProbe.Start();
+        var result = await cache.GetOrCreateAsync(
             MetadataKey(id),
-            (db, id),
+            (db, id, probe),
             static async (state, token) =>
             {
+                state.probe.MarkMade();
                 var code = await state.db.Codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
                 return code is null ? null : CodeSnapshot.From(code);
             },
             MetadataEntry,
             [Tag(id)],
             ct);
+        metrics.CacheRead("l1", probe.FirstLevelHit);
+        return result;
+    }
 
     public async Task<(CodeSnapshot? Code, bool Found)> UpdateAsync(Guid id, UpdateCodeRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -184,11 +191,13 @@ public sealed class CodeService(
     public async Task<byte[]> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
     {
         var key = $"img:{db.TenantId:N}:{code.Id:N}:{code.Revision}:{format}:{style.CacheKey()}";
-        return await cache.GetOrCreateAsync(
+        var probe = CacheProbe.Start();
+        var bytes = await cache.GetOrCreateAsync(
             key,
-            (code, format, style, metrics),
+            (code, format, style, metrics, probe),
             static (state, _) =>
             {
+                state.probe.MarkMade();
                 var bytes = ImageFormat.Render(state.code.Encode(), state.format, state.style.ToRenderOptions());
                 state.metrics.ImageRendered(state.format);
                 return ValueTask.FromResult(bytes);
@@ -196,6 +205,8 @@ public sealed class CodeService(
             ImageEntry,
             [Tag(code.Id)],
             ct);
+        metrics.CacheRead("l1", probe.FirstLevelHit);
+        return bytes;
     }
 
     public DateTime UtcNow => Now;
