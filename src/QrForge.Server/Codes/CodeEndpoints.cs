@@ -11,6 +11,8 @@ public static class CodeEndpoints
     public static IServiceCollection AddCodes(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CodeService>();
+        services.AddSingleton<CodeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CodeWriter>());
         return services;
     }
 

@@ -15,7 +15,8 @@ public sealed class CodeService(
     HybridCache cache,
     TimeProvider clock,
     IOptions<QrForgeOptions> options,
-    QrForgeMetrics metrics)
+    QrForgeMetrics metrics,
+    CodeWriter writer)
 {
     private static readonly HybridCacheEntryOptions MetadataEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromSeconds(5) };
     private static readonly HybridCacheEntryOptions ImageEntry = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
@@ -70,8 +71,7 @@ public sealed class CodeService(
 
     public async Task<CodeSnapshot> CreateAsync(Code code, CancellationToken ct)
     {
-        db.Codes.Add(code);
-        await db.SaveChangesAsync(ct);
+        await writer.InsertAsync(code, ct);
         metrics.CodeCreated();
         return CodeSnapshot.From(code);
     }
