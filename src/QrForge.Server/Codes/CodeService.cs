@@ -188,11 +188,11 @@ public sealed class CodeService(
     }
 
     /// <summary>The rendered image bytes, cached per revision, format and style.</summary>
-    public async Task<byte[]> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
+    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
     {
         var key = $"img:{db.TenantId:N}:{code.Id:N}:{code.Revision}:{format}:{style.CacheKey()}";
         var probe = CacheProbe.Start();
-        var bytes = await cache.GetOrCreateAsync(
+        var image = await cache.GetOrCreateAsync(
             key,
             (code, format, style, metrics, probe),
             static (state, _) =>
@@ -200,13 +200,13 @@ public sealed class CodeService(
                 state.probe.MarkMade();
                 var bytes = ImageFormat.Render(state.code.Encode(), state.format, state.style.ToRenderOptions());
                 state.metrics.ImageRendered(state.format);
-                return ValueTask.FromResult(bytes);
+                return ValueTask.FromResult(CachedImage.Of(bytes));
             },
             ImageEntry,
             [Tag(code.Id)],
             ct);
         metrics.CacheRead("l1", probe.FirstLevelHit);
-        return bytes;
+        return image;
     }
 
     public DateTime UtcNow => Now;
