@@ -1,6 +1,19 @@
 using QrForge.Server;
+using QrForge.Server.Storage;
 
-var app = ServerApp.Build(args);
+// `--migrate-only` applies pending migrations and exits (for a deployment's one-off migration job).
+var migrateOnly = args.Contains("--migrate-only");
+
+// appsettings.json is read from beside the binary, while relative paths (the SQLite file under ./data) stay
+// relative to where the service was started; a host that names its own content root (tests) keeps it.
+var contentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory;
+var app = ServerApp.Build([.. args.Where(a => a != "--migrate-only")], contentRoot);
+if (migrateOnly)
+{
+    await StorageExtensions.MigrateAsync(app.Services);
+    return;
+}
+
 await ServerApp.RunAsync(app);
 
 /// <summary>The service's entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
