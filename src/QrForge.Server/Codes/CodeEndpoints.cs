@@ -136,7 +136,8 @@ public static class CodeEndpoints
             return Problems.Validation(new() { ["scale"] = [$"The image would exceed {options.Value.Codes.MaxImagePixels} pixels per side."] });
         }
 
-        var body = await codes.ImageAsync(code, format, style, ct);
+        var cacheable = size is null && scale is null && border is null && dark is null && light is null && shape is null;
+        var body = await codes.ImageAsync(code, format, style, cacheable, ct);
         var maxAge = code.ExpiresAt is { } expires ? Math.Min(3600, (int)Math.Max(0, (expires - now).TotalSeconds)) : 3600;
         return ImageResult(http, body, format, maxAge);
     }

@@ -93,6 +93,12 @@ public sealed class CodeService(
             [Tag(id)],
             ct);
         metrics.CacheRead("l1", probe.FirstLevelHit);
+        if (result is null)
+        {
+            // Unknown ids are not remembered: a stream of random ids must not grow the cache.
+            await cache.RemoveAsync(MetadataKey(id), ct);
+        }
+
         return result;
     }
 
@@ -187,9 +193,19 @@ public sealed class CodeService(
         return ([.. rows.Take(limit).Select(CodeSnapshot.From)], next);
     }
 
-    /// <summary>The rendered image bytes, cached per revision, format and style.</summary>
-    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
+    /// <summary>
+    /// The rendered image, cached per revision and format when <paramref name="cacheable"/> (the code's own
+    /// style). Images with per-request overrides are rendered each time, so no caller can fill the cache with
+    /// variants of one code.
+    /// </summary>
+    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, CodeStyle style, bool cacheable, CancellationToken ct)
     {
+        if (!cacheable)
+        {
+            metrics.ImageRendered(format);
+            return CachedImage.Of(ImageFormat.Render(code.Encode(), format, style.ToRenderOptions()));
+        }
+
         var key = $"img:{db.TenantId:N}:{code.Id:N}:{code.Revision}:{format}:{style.CacheKey()}";
         var probe = CacheProbe.Start();
         var image = await cache.GetOrCreateAsync(

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
 using QrForge.Server.Operations;
@@ -8,8 +7,6 @@ namespace QrForge.Server.Codes;
 /// <summary><c>GET /api/v1/render</c>: stateless rendering for clients that store nothing. Public and bounded.</summary>
 public static class RenderEndpoints
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
-
     public static IEndpointRouteBuilder MapRender(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/render", Render).WithTags("Render").WithName("Render");
@@ -17,7 +14,7 @@ public static class RenderEndpoints
     }
 
     private static async Task<IResult> Render(
-        IOptions<QrForgeOptions> options, HybridCache cache, QrForgeMetrics metrics, HttpContext http, CancellationToken ct,
+        IOptions<QrForgeOptions> options, QrForgeMetrics metrics, HttpContext http, CancellationToken ct,
         string? data = null, string format = "png", string? ecc = null, int? size = null, int? scale = null, int? border = null,
         string? dark = null, string? light = null, string? shape = null)
     {
@@ -62,17 +59,10 @@ public static class RenderEndpoints
             return Problems.Validation(new() { ["scale"] = [$"The image would exceed {settings.MaxImagePixels} pixels per side."] });
         }
 
-        var key = $"render:{format}:{level}:{style.CacheKey()}:{data}";
-        var body = await cache.GetOrCreateAsync(
-            key,
-            (symbol, format, style, metrics),
-            static (s, _) =>
-            {
-                s.metrics.ImageRendered(s.format);
-                return ValueTask.FromResult(CachedImage.Of(ImageFormat.Render(s.symbol, s.format, s.style.ToRenderOptions())));
-            },
-            Entry,
-            cancellationToken: ct);
+        // Not cached on the server: any caller can send endless distinct data, and rendering costs microseconds.
+        // Identical requests give identical bytes, so clients and proxies cache by the ETag.
+        metrics.ImageRendered(format);
+        var body = CachedImage.Of(ImageFormat.Render(symbol, format, style.ToRenderOptions()));
         return CodeEndpoints.ImageResult(http, body, format, 86_400);
     }
 }

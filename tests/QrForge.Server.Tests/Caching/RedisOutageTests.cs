@@ -38,6 +38,21 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Image_WithOverrides_IsRenderedEachTimeNotCached()
+    {
+        // Per-request variants would let any caller fill the cache; only the code's own style is cached.
+        using var client = _factory.CreateClient();
+        using var rendered = new RenderCounter(_factory.Services);
+        var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"variants"}"""))["id"]!;
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync($"/api/v1/codes/{id}/image.png?scale=3")).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(3, rendered.Count);
+    }
+
+    [Fact]
     public async Task RedisStopped_RequestsKeepSucceeding_ReadyDegradedThenRecovered()
     {
         using var client = _factory.CreateClient();
