@@ -1,0 +1,384 @@
+namespace QrForge.Scanning;
+
+/// <summary>A decoded symbol as the detector found it: content, the four corners in the image, and orientation.</summary>
+internal sealed record DetectedSymbol(SymbolContent Content, ScanPoint[] Corners, bool Mirrored, bool Micro);
+
+/// <summary>
+/// Finder pattern triples → decoded symbols: module size and dimension from the finder geometry, the bottom-right
+/// alignment pattern (version 2 and up) to pin the perspective, sampling of the module grid through the transform,
+/// and retries with the version read from the symbol and with the mirrored grid.
+/// </summary>
+internal static class Detector
+{
+    // At most this many finder candidates (the most often confirmed) enter the triple search, bounding it to C(24, 3).
+    private const int MaxCandidates = 24;
+
+    public static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols)
+    {
+        var results = new List<DetectedSymbol>();
+        var rowStep = Math.Clamp(Math.Min(image.Width, image.Height) / 300, 1, 3);
+        var candidates = new FinderPatternFinder(image).Find(rowStep);
+        if (candidates.Count < 3)
+        {
+            return results;
+        }
+
+        var confirmed = candidates.Where(c => c.Count >= 2).ToList();
+        var pool = (confirmed.Count >= 3 ? confirmed : candidates)
+            .OrderByDescending(c => c.Count)
+            .Take(MaxCandidates)
+            .ToList();
+
+        var triples = new List<(double Score, PatternCandidate BottomLeft, PatternCandidate TopLeft, PatternCandidate TopRight)>();
+        for (var i = 0; i < pool.Count; i++)
+        {
+            for (var j = i + 1; j < pool.Count; j++)
+            {
+                for (var k = j + 1; k < pool.Count; k++)
+                {
+                    if (Score(pool[i], pool[j], pool[k]) is { } triple)
+                    {
+                        triples.Add(triple);
+                    }
+                }
+            }
+        }
+
+        triples.Sort((a, b) => a.Score.CompareTo(b.Score));
+        var used = new HashSet<PatternCandidate>();
+        foreach (var (_, bottomLeft, topLeft, topRight) in triples)
+        {
+            if (used.Contains(bottomLeft) || used.Contains(topLeft) || used.Contains(topRight))
+            {
+                continue;
+            }
+
+            if (DecodeTriple(image, bottomLeft, topLeft, topRight) is { } symbol)
+            {
+                results.Add(symbol);
+                used.Add(bottomLeft);
+                used.Add(topLeft);
+                used.Add(topRight);
+                if (results.Count >= maxSymbols)
+                {
+                    break;
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Orders three candidates as bottom-left, top-left (the right-angle corner), top-right and scores how well they
+    /// form an isosceles right triangle of similar module sizes; null when they clearly do not.
+    /// </summary>
+    private static (double, PatternCandidate, PatternCandidate, PatternCandidate)? Score(PatternCandidate p0, PatternCandidate p1, PatternCandidate p2)
+    {
+        var minModule = Math.Min(p0.ModuleSize, Math.Min(p1.ModuleSize, p2.ModuleSize));
+        var maxModule = Math.Max(p0.ModuleSize, Math.Max(p1.ModuleSize, p2.ModuleSize));
+        if (maxModule > minModule * 1.6 + 0.5)
+        {
+            return null;
+        }
+
+        var d01 = PatternCandidate.Distance(p0, p1);
+        var d12 = PatternCandidate.Distance(p1, p2);
+        var d02 = PatternCandidate.Distance(p0, p2);
+        PatternCandidate a, b, c;
+        if (d12 >= d01 && d12 >= d02)
+        {
+            (b, a, c) = (p0, p1, p2);
+        }
+        else if (d02 >= d12 && d02 >= d01)
+        {
+            (b, a, c) = (p1, p0, p2);
+        }
+        else
+        {
+            (b, a, c) = (p2, p0, p1);
+        }
+
+        // The sign of the cross product tells which of the other two is the top-right (clockwise from top-left).
+        if (((c.X - b.X) * (a.Y - b.Y)) - ((c.Y - b.Y) * (a.X - b.X)) < 0)
+        {
+            (a, c) = (c, a);
+        }
+
+        var sideA = PatternCandidate.Distance(b, a);
+        var sideB = PatternCandidate.Distance(b, c);
+        var hypotenuse = PatternCandidate.Distance(a, c);
+        var module = (p0.ModuleSize + p1.ModuleSize + p2.ModuleSize) / 3;
+        var modules = (sideA + sideB) / (2 * module);
+        if (modules < 9 || modules > 190)
+        {
+            return null;
+        }
+
+        var sides = Math.Abs(sideA - sideB) / Math.Min(sideA, sideB);
+        var expected = Math.Sqrt((sideA * sideA) + (sideB * sideB));
+        var diagonal = Math.Abs(hypotenuse - expected) / Math.Min(hypotenuse, expected);
+        if (sides > 0.5 || diagonal > 0.3)
+        {
+            return null;
+        }
+
+        return (sides + diagonal + ((maxModule - minModule) / maxModule), a, b, c);
+    }
+
+    private static DetectedSymbol? DecodeTriple(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight)
+    {
+        var moduleSize = (ModuleSizeOneWay(image, topLeft, topRight) + ModuleSizeOneWay(image, topLeft, bottomLeft)) / 2;
+        if (double.IsNaN(moduleSize) || moduleSize < 1)
+        {
+            moduleSize = (topLeft.ModuleSize + topRight.ModuleSize + bottomLeft.ModuleSize) / 3;
+        }
+
+        var across = (int)Math.Round(PatternCandidate.Distance(topLeft, topRight) / moduleSize);
+        var down = (int)Math.Round(PatternCandidate.Distance(topLeft, bottomLeft) / moduleSize);
+        var estimate = ((across + down) / 2) + 7;
+
+        // Valid sides are 17 + 4v; try the nearest first, then its neighbours.
+        var nearest = 21 + (int)Math.Round((estimate - 21) / 4.0) * 4;
+        Span<int> dimensions = [nearest, nearest + 4, nearest - 4];
+        var tried = new HashSet<int>();
+        foreach (var first in dimensions)
+        {
+            var dimension = first;
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                if (dimension < 21 || dimension > 177 || !tried.Add(dimension))
+                {
+                    break;
+                }
+
+                var transform = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize);
+                var grid = Sample(image, transform, dimension);
+                if (grid is null)
+                {
+                    break;
+                }
+
+                if (SymbolDecoder.Decode(grid, dimension, out _) is { } content)
+                {
+                    return new DetectedSymbol(content, Corners(transform, dimension, mirrored: false), false, false);
+                }
+
+                var mirroredGrid = Transpose(grid, dimension);
+                if (SymbolDecoder.Decode(mirroredGrid, dimension, out _) is { } mirrored)
+                {
+                    return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
+                }
+
+                // Version 7 and up: trust the version information read from the symbol for the side length.
+                if (dimension < 45)
+                {
+                    break;
+                }
+
+                var version = SymbolDecoder.ReadVersion(grid, dimension);
+                if (version < 0)
+                {
+                    version = SymbolDecoder.ReadVersion(mirroredGrid, dimension);
+                }
+
+                if (version < 0)
+                {
+                    break;
+                }
+
+                dimension = SymbolTables.Size(version);
+            }
+        }
+
+        return null;
+    }
+
+    private static ScanPoint[] Corners(PerspectiveTransform transform, int dimension, bool mirrored)
+    {
+        var (x0, y0) = transform.Apply(0, 0);
+        var (x1, y1) = transform.Apply(dimension, 0);
+        var (x2, y2) = transform.Apply(dimension, dimension);
+        var (x3, y3) = transform.Apply(0, dimension);
+
+        // Corners in symbol order: top-left, top-right, bottom-right, bottom-left of the symbol as read.
+        return mirrored
+            ? [new(x0, y0), new(x3, y3), new(x2, y2), new(x1, y1)]
+            : [new(x0, y0), new(x1, y1), new(x2, y2), new(x3, y3)];
+    }
+
+    private static PerspectiveTransform Transform(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension, double moduleSize)
+    {
+        var bottomRightX = topRight.X - topLeft.X + bottomLeft.X;
+        var bottomRightY = topRight.Y - topLeft.Y + bottomLeft.Y;
+        var sourceBottomRight = dimension - 3.5;
+        if (dimension > 21)
+        {
+            // The bottom-right alignment pattern centre sits 3 modules in from the finder centres' square corner.
+            var correction = 1 - (3.0 / (dimension - 7));
+            var estimateX = (int)(topLeft.X + (correction * (bottomRightX - topLeft.X)));
+            var estimateY = (int)(topLeft.Y + (correction * (bottomRightY - topLeft.Y)));
+            for (var allowance = 4; allowance <= 16; allowance <<= 1)
+            {
+                if (AlignmentPatternFinder.Find(image, moduleSize, estimateX, estimateY, allowance) is { } alignment)
+                {
+                    bottomRightX = alignment.X;
+                    bottomRightY = alignment.Y;
+                    sourceBottomRight = dimension - 6.5;
+                    break;
+                }
+            }
+        }
+
+        var far = dimension - 3.5;
+        return PerspectiveTransform.QuadrilateralToQuadrilateral(
+            3.5, 3.5, far, 3.5, sourceBottomRight, sourceBottomRight, 3.5, far,
+            topLeft.X, topLeft.Y, topRight.X, topRight.Y, bottomRightX, bottomRightY, bottomLeft.X, bottomLeft.Y);
+    }
+
+    /// <summary>Samples each module centre through the transform; null when the grid leaves the image by over a module.</summary>
+    private static bool[]? Sample(BinaryImage image, PerspectiveTransform transform, int dimension)
+    {
+        var grid = new bool[dimension * dimension];
+        var width = image.Width;
+        var height = image.Height;
+        var bits = image.Bits;
+        for (var y = 0; y < dimension; y++)
+        {
+            for (var x = 0; x < dimension; x++)
+            {
+                var (px, py) = transform.Apply(x + 0.5, y + 0.5);
+                if (double.IsNaN(px) || double.IsNaN(py))
+                {
+                    return null;
+                }
+
+                var ix = (int)Math.Floor(px);
+                var iy = (int)Math.Floor(py);
+                if (ix < -2 || iy < -2 || ix > width + 1 || iy > height + 1)
+                {
+                    return null;
+                }
+
+                ix = Math.Clamp(ix, 0, width - 1);
+                iy = Math.Clamp(iy, 0, height - 1);
+                grid[(y * dimension) + x] = bits[(iy * width) + ix] != 0;
+            }
+        }
+
+        return grid;
+    }
+
+    private static bool[] Transpose(bool[] grid, int dimension)
+    {
+        var result = new bool[grid.Length];
+        for (var y = 0; y < dimension; y++)
+        {
+            for (var x = 0; x < dimension; x++)
+            {
+                result[(x * dimension) + y] = grid[(y * dimension) + x];
+            }
+        }
+
+        return result;
+    }
+
+    private static double ModuleSizeOneWay(BinaryImage image, PatternCandidate from, PatternCandidate to)
+    {
+        var a = RunBothWays(image, (int)from.X, (int)from.Y, (int)to.X, (int)to.Y);
+        var b = RunBothWays(image, (int)to.X, (int)to.Y, (int)from.X, (int)from.Y);
+        return double.IsNaN(a) ? b / 7 : double.IsNaN(b) ? a / 7 : (a + b) / 14;
+    }
+
+    /// <summary>Length of the dark-light-dark run from a finder centre towards another and away from it: 7 modules.</summary>
+    private static double RunBothWays(BinaryImage image, int fromX, int fromY, int toX, int toY)
+    {
+        var result = Run(image, fromX, fromY, toX, toY);
+        var scale = 1.0;
+        var otherX = fromX - (toX - fromX);
+        if (otherX < 0)
+        {
+            scale = fromX / (double)(fromX - otherX);
+            otherX = 0;
+        }
+        else if (otherX >= image.Width)
+        {
+            scale = (image.Width - 1 - fromX) / (double)(otherX - fromX);
+            otherX = image.Width - 1;
+        }
+
+        var otherY = (int)(fromY - ((toY - fromY) * scale));
+        scale = 1.0;
+        if (otherY < 0)
+        {
+            scale = fromY / (double)(fromY - otherY);
+            otherY = 0;
+        }
+        else if (otherY >= image.Height)
+        {
+            scale = (image.Height - 1 - fromY) / (double)(otherY - fromY);
+            otherY = image.Height - 1;
+        }
+
+        otherX = (int)(fromX + ((otherX - fromX) * scale));
+        result += Run(image, fromX, fromY, otherX, otherY);
+        return result - 1;
+    }
+
+    /// <summary>Bresenham walk from (fromX, fromY): the distance to the end of the first dark, light, dark runs.</summary>
+    private static double Run(BinaryImage image, int fromX, int fromY, int toX, int toY)
+    {
+        var steep = Math.Abs(toY - fromY) > Math.Abs(toX - fromX);
+        if (steep)
+        {
+            (fromX, fromY) = (fromY, fromX);
+            (toX, toY) = (toY, toX);
+        }
+
+        var dx = Math.Abs(toX - fromX);
+        var dy = Math.Abs(toY - fromY);
+        var error = -dx / 2;
+        var xStep = fromX < toX ? 1 : -1;
+        var yStep = fromY < toY ? 1 : -1;
+        var state = 0;
+        var xLimit = toX + xStep;
+        for (int x = fromX, y = fromY; x != xLimit; x += xStep)
+        {
+            var realX = steep ? y : x;
+            var realY = steep ? x : y;
+            if ((uint)realX >= (uint)image.Width || (uint)realY >= (uint)image.Height)
+            {
+                break;
+            }
+
+            if ((state == 1) == image[realX, realY])
+            {
+                if (state == 2)
+                {
+                    return Math.Sqrt(((x - fromX) * (double)(x - fromX)) + ((y - fromY) * (double)(y - fromY)));
+                }
+
+                state++;
+            }
+
+            error += dy;
+            if (error > 0)
+            {
+                if (y == toY)
+                {
+                    break;
+                }
+
+                y += yStep;
+                error -= dx;
+            }
+        }
+
+        if (state == 2)
+        {
+            return Math.Sqrt(((toX + xStep - fromX) * (double)(toX + xStep - fromX)) + ((toY - fromY) * (double)(toY - fromY)));
+        }
+
+        return double.NaN;
+    }
+}
