@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace QrForge.Scanning;
 
 /// <summary>A thresholded image: one byte per pixel, 1 dark and 0 light, row-major.</summary>
-internal sealed class BinaryImage(int width, int height, byte[] bits)
+internal sealed class BinaryImage(int width, int height, byte[] bits, byte[] grey)
 {
     public int Width { get; } = width;
 
@@ -11,18 +11,23 @@ internal sealed class BinaryImage(int width, int height, byte[] bits)
 
     public byte[] Bits { get; } = bits;
 
+    /// <summary>The grey image the bits were thresholded from (inverted along with them).</summary>
+    public byte[] Grey { get; } = grey;
+
     public bool this[int x, int y] => Bits[(y * Width) + x] != 0;
 
     /// <summary>The same image with dark and light swapped, for light-on-dark symbols.</summary>
     public BinaryImage Inverted()
     {
         var inverted = new byte[Bits.Length];
+        var grey = new byte[Bits.Length];
         for (var i = 0; i < inverted.Length; i++)
         {
             inverted[i] = (byte)(Bits[i] ^ 1);
+            grey[i] = (byte)(255 - Grey[i]);
         }
 
-        return new BinaryImage(Width, Height, inverted);
+        return new BinaryImage(Width, Height, inverted, grey);
     }
 }
 
@@ -40,7 +45,7 @@ internal static class Binarizer
     // A block whose grey levels span less than this is treated as flat (all light or all dark like its neighbours).
     private const int MinDynamicRange = 24;
 
-    public static BinaryImage Binarize(ReadOnlySpan<byte> grey, int width, int height)
+    public static BinaryImage Binarize(byte[] grey, int width, int height)
     {
         Debug.Assert(grey.Length >= width * height && width >= BlockSize && height >= BlockSize);
         var blocksX = (width + BlockSize - 1) >> BlockShift;
@@ -55,7 +60,7 @@ internal static class Binarizer
                 int sum = 0, min = 255, max = 0;
                 for (var y = 0; y < BlockSize; y++)
                 {
-                    var row = grey.Slice(((top + y) * width) + left, BlockSize);
+                    var row = grey.AsSpan(((top + y) * width) + left, BlockSize);
                     foreach (var v in row)
                     {
                         sum += v;
@@ -128,6 +133,6 @@ internal static class Binarizer
             }
         }
 
-        return new BinaryImage(width, height, bits);
+        return new BinaryImage(width, height, bits, grey);
     }
 }

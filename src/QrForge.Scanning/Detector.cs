@@ -77,7 +77,8 @@ internal static class Detector
     {
         var minModule = Math.Min(p0.ModuleSize, Math.Min(p1.ModuleSize, p2.ModuleSize));
         var maxModule = Math.Max(p0.ModuleSize, Math.Max(p1.ModuleSize, p2.ModuleSize));
-        if (maxModule > minModule * 1.6 + 0.5)
+        // Perspective can make one finder look over twice the size of another; beyond 2.5× they are unrelated.
+        if (maxModule > (minModule * 2.5) + 0.5)
         {
             return null;
         }
@@ -152,23 +153,43 @@ internal static class Detector
                     break;
                 }
 
-                var transform = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize);
+                var transform = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, 0, 0, useAlignment: true, out var aligned);
                 var grid = Sample(image, transform, dimension);
                 if (grid is null)
                 {
                     break;
                 }
 
-                if (SymbolDecoder.Decode(grid, dimension, out _) is { } content)
+                if (DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
                 {
-                    return new DetectedSymbol(content, Corners(transform, dimension, mirrored: false), false, false);
+                    return symbol;
+                }
+
+                // The alignment pattern found may be a look-alike (blur makes many): try the parallelogram estimate.
+                if (aligned)
+                {
+                    var plain = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, 0, 0, useAlignment: false, out _);
+                    if (Sample(image, plain, dimension) is { } plainGrid && DecodeEitherWay(image, plainGrid, plain, dimension) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                // The parallelogram guess of the fourth corner is wrong under perspective: search around it (up to
+                // 1.5 modules each way) for a transform that decodes. Small symbols only, where no alignment helps.
+                if (first == nearest && dimension <= 29)
+                {
+                    foreach (var (dx, dy) in Offsets)
+                    {
+                        var moved = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, dx, dy, useAlignment: false, out _);
+                        if (Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
+                        {
+                            return found;
+                        }
+                    }
                 }
 
                 var mirroredGrid = Transpose(grid, dimension);
-                if (SymbolDecoder.Decode(mirroredGrid, dimension, out _) is { } mirrored)
-                {
-                    return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
-                }
 
                 // Version 7 and up: trust the version information read from the symbol for the side length.
                 if (dimension < 45)
@@ -194,6 +215,122 @@ internal static class Detector
         return null;
     }
 
+    // Offsets of the fourth corner in modules, nearest first.
+    private static readonly (double X, double Y)[] Offsets = BuildOffsets();
+
+    private static (double X, double Y)[] BuildOffsets()
+    {
+        var offsets = new List<(double X, double Y)>();
+        for (var x = -3; x <= 3; x++)
+        {
+            for (var y = -3; y <= 3; y++)
+            {
+                if (x != 0 || y != 0)
+                {
+                    offsets.Add((x * 0.5, y * 0.5));
+                }
+            }
+        }
+
+        return [.. offsets.OrderBy(o => (o.X * o.X) + (o.Y * o.Y))];
+    }
+
+    /// <summary>Decodes the grid as read and mirrored; then from the grey image with sharpening, for blurred symbols.</summary>
+    private static DetectedSymbol? DecodeEitherWay(BinaryImage image, bool[] grid, PerspectiveTransform transform, int dimension)
+    {
+        if (SymbolDecoder.Decode(grid, dimension, out _) is { } content)
+        {
+            return new DetectedSymbol(content, Corners(transform, dimension, mirrored: false), false, false);
+        }
+
+        if (SymbolDecoder.Decode(Transpose(grid, dimension), dimension, out _) is { } mirrored)
+        {
+            return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
+        }
+
+        foreach (var sharpen in Sharpening)
+        {
+            var greyGrid = SampleGrey(image, transform, dimension, sharpen);
+            if (SymbolDecoder.Decode(greyGrid, dimension, out _) is { } fromGrey)
+            {
+                return new DetectedSymbol(fromGrey, Corners(transform, dimension, mirrored: false), false, false);
+            }
+
+            if (SymbolDecoder.Decode(Transpose(greyGrid, dimension), dimension, out _) is { } fromGreyMirrored)
+            {
+                return new DetectedSymbol(fromGreyMirrored, Corners(transform, dimension, mirrored: true), true, false);
+            }
+        }
+
+        return null;
+    }
+
+    // Weights of the unsharp mask applied to module samples: 0 is plain grey sampling, more undoes more blur.
+    private static readonly double[] Sharpening = [0.0, 0.8];
+
+    /// <summary>
+    /// Samples grey levels at module centres (bilinear), optionally sharpened against the 4-neighbour mean to undo
+    /// blur that spreads one module into the next, and thresholds at the midpoint of the 5th and 95th percentiles.
+    /// </summary>
+    internal static bool[] SampleGrey(BinaryImage image, PerspectiveTransform transform, int dimension, double sharpen)
+    {
+        var values = new double[dimension * dimension];
+        for (var y = 0; y < dimension; y++)
+        {
+            for (var x = 0; x < dimension; x++)
+            {
+                var (px, py) = transform.Apply(x + 0.5, y + 0.5);
+                values[(y * dimension) + x] = Bilinear(image, px - 0.5, py - 0.5);
+            }
+        }
+
+        var sharpened = values;
+        if (sharpen > 0)
+        {
+            sharpened = new double[values.Length];
+            for (var y = 0; y < dimension; y++)
+            {
+                for (var x = 0; x < dimension; x++)
+                {
+                    var v = values[(y * dimension) + x];
+                    var sum = 0.0;
+                    var count = 0;
+                    if (x > 0) { sum += values[(y * dimension) + x - 1]; count++; }
+                    if (x < dimension - 1) { sum += values[(y * dimension) + x + 1]; count++; }
+                    if (y > 0) { sum += values[((y - 1) * dimension) + x]; count++; }
+                    if (y < dimension - 1) { sum += values[((y + 1) * dimension) + x]; count++; }
+                    sharpened[(y * dimension) + x] = v + (sharpen * (v - (sum / count)));
+                }
+            }
+        }
+
+        var sorted = (double[])sharpened.Clone();
+        Array.Sort(sorted);
+        var threshold = (sorted[sorted.Length / 20] + sorted[sorted.Length - 1 - (sorted.Length / 20)]) / 2;
+        var grid = new bool[values.Length];
+        for (var i = 0; i < grid.Length; i++)
+        {
+            grid[i] = sharpened[i] < threshold;
+        }
+
+        return grid;
+    }
+
+    private static double Bilinear(BinaryImage image, double x, double y)
+    {
+        var x0 = Math.Clamp((int)Math.Floor(x), 0, image.Width - 1);
+        var y0 = Math.Clamp((int)Math.Floor(y), 0, image.Height - 1);
+        var x1 = Math.Min(x0 + 1, image.Width - 1);
+        var y1 = Math.Min(y0 + 1, image.Height - 1);
+        var fx = Math.Clamp(x - x0, 0, 1);
+        var fy = Math.Clamp(y - y0, 0, 1);
+        var grey = image.Grey;
+        var w = image.Width;
+        var top = (grey[(y0 * w) + x0] * (1 - fx)) + (grey[(y0 * w) + x1] * fx);
+        var bottom = (grey[(y1 * w) + x0] * (1 - fx)) + (grey[(y1 * w) + x1] * fx);
+        return (top * (1 - fy)) + (bottom * fy);
+    }
+
     private static ScanPoint[] Corners(PerspectiveTransform transform, int dimension, bool mirrored)
     {
         var (x0, y0) = transform.Apply(0, 0);
@@ -207,12 +344,15 @@ internal static class Detector
             : [new(x0, y0), new(x1, y1), new(x2, y2), new(x3, y3)];
     }
 
-    private static PerspectiveTransform Transform(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension, double moduleSize)
+    internal static PerspectiveTransform Transform(
+        BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight,
+        int dimension, double moduleSize, double offsetX, double offsetY, bool useAlignment, out bool aligned)
     {
         var bottomRightX = topRight.X - topLeft.X + bottomLeft.X;
         var bottomRightY = topRight.Y - topLeft.Y + bottomLeft.Y;
         var sourceBottomRight = dimension - 3.5;
-        if (dimension > 21)
+        aligned = false;
+        if (dimension > 21 && useAlignment)
         {
             // The bottom-right alignment pattern centre sits 3 modules in from the finder centres' square corner.
             var correction = 1 - (3.0 / (dimension - 7));
@@ -225,9 +365,18 @@ internal static class Detector
                     bottomRightX = alignment.X;
                     bottomRightY = alignment.Y;
                     sourceBottomRight = dimension - 6.5;
+                    aligned = true;
                     break;
                 }
             }
+        }
+
+        if (offsetX != 0 || offsetY != 0)
+        {
+            // Offsets are in modules along the top edge (top-left → top-right) and the left edge (top-left → bottom-left).
+            var span = dimension - 7.0;
+            bottomRightX += ((topRight.X - topLeft.X) * offsetX / span) + ((bottomLeft.X - topLeft.X) * offsetY / span);
+            bottomRightY += ((topRight.Y - topLeft.Y) * offsetX / span) + ((bottomLeft.Y - topLeft.Y) * offsetY / span);
         }
 
         var far = dimension - 3.5;
@@ -237,7 +386,7 @@ internal static class Detector
     }
 
     /// <summary>Samples each module centre through the transform; null when the grid leaves the image by over a module.</summary>
-    private static bool[]? Sample(BinaryImage image, PerspectiveTransform transform, int dimension)
+    internal static bool[]? Sample(BinaryImage image, PerspectiveTransform transform, int dimension)
     {
         var grid = new bool[dimension * dimension];
         var width = image.Width;

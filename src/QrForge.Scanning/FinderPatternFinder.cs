@@ -251,9 +251,11 @@ internal sealed class FinderPatternFinder(BinaryImage image)
 
         var total = state[0] + state[1] + state[2] + state[3] + state[4];
 
-        // The column may differ from the row by 40 % (skew), the row re-check by 20 %.
-        if ((vertical ? 5 * Math.Abs(total - originalTotal) >= 2 * originalTotal : 5 * Math.Abs(total - originalTotal) >= originalTotal)
-            || !FoundPatternCross(state))
+        // The column may be half to twice the row (perspective squeezes one axis), the row re-check within 20 %.
+        var plausible = vertical
+            ? 2 * total >= originalTotal && total <= 2 * originalTotal
+            : 5 * Math.Abs(total - originalTotal) < originalTotal;
+        if (!plausible || !FoundPatternCross(state))
         {
             return double.NaN;
         }
