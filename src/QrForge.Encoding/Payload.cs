@@ -9,6 +9,7 @@ internal ref struct Payload
     public IReadOnlyList<QrSegment>? Segments;
     public TextCharset Charset;
     public bool AllowKanji;
+    public bool AsciiBytesOnly;
     public QrMode? ForcedMode;
     public int Eci;            // -1 for none
     public QrFnc1 Fnc1;

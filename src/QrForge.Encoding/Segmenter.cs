@@ -29,9 +29,16 @@ internal static class Segmenter
     /// Returns false when a character has no mode available in this symbol (Micro QR limits the modes).
     /// </summary>
     public static bool Plan(ReadOnlySpan<char> text, int version, bool micro, bool allowKanji, List<TextRun> runs) =>
-        Plan(text, version, micro, allowKanji, TextCharset.Utf8, runs);
+        Plan(text, version, micro, allowKanji, TextCharset.Utf8, asciiBytesOnly: false, runs);
 
-    public static bool Plan(ReadOnlySpan<char> text, int version, bool micro, bool allowKanji, TextCharset charset, List<TextRun> runs)
+    /// <param name="text">The text.</param>
+    /// <param name="version">The version whose count-field widths apply.</param>
+    /// <param name="micro">Whether the symbol is Micro QR.</param>
+    /// <param name="allowKanji">Whether kanji mode may be used.</param>
+    /// <param name="charset">The character set of byte-mode runs.</param>
+    /// <param name="asciiBytesOnly">Keep non-ASCII characters out of byte mode (they must go to kanji mode).</param>
+    /// <param name="runs">Receives the runs, in order.</param>
+    public static bool Plan(ReadOnlySpan<char> text, int version, bool micro, bool allowKanji, TextCharset charset, bool asciiBytesOnly, List<TextRun> runs)
     {
         runs.Clear();
         if (text.IsEmpty)
@@ -55,7 +62,7 @@ internal static class Segmenter
             return true;
         }
 
-        if (kind == TextKind.BytesOnly && head[0] < Unreachable)
+        if (kind == TextKind.BytesOnly && head[0] < Unreachable && !asciiBytesOnly)
         {
             AddRun(text, 0, 0, text.Length, charset, runs);
             return true;
@@ -64,7 +71,7 @@ internal static class Segmenter
         var choice = ArrayPool<byte>.Shared.Rent(text.Length * ModeCount);
         try
         {
-            if (!Trace(text, head, charset, choice, out var best))
+            if (!Trace(text, head, charset, asciiBytesOnly, choice, out var best))
             {
                 return false;
             }
@@ -108,14 +115,14 @@ internal static class Segmenter
     /// char i is written in on the cheapest path to that state. Switching closes the current segment, rounding
     /// its length up to whole bits, and pays the new mode's indicator and count field.
     /// </summary>
-    private static bool Trace(ReadOnlySpan<char> text, ReadOnlySpan<int> head, TextCharset charset, byte[] choice, out int best)
+    private static bool Trace(ReadOnlySpan<char> text, ReadOnlySpan<int> head, TextCharset charset, bool asciiBytesOnly, byte[] choice, out int best)
     {
         int h0 = head[0], h1 = head[1], h2 = head[2], h3 = head[3];
         int p0 = h0, p1 = h1, p2 = h2, p3 = h3;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            var c0 = h0 < Unreachable ? p0 + charset.ByteCost(c) * 48 : Unreachable;
+            var c0 = h0 < Unreachable && !(asciiBytesOnly && c >= 0x80) ? p0 + charset.ByteCost(c) * 48 : Unreachable;
             var c1 = h1 < Unreachable && CharSets.AlphanumericValue(c) >= 0 ? p1 + 33 : Unreachable;
             var c2 = h2 < Unreachable && CharSets.IsDigit(c) ? p2 + 20 : Unreachable;
             var c3 = h3 < Unreachable && c >= 0x80 && ShiftJis.KanjiCode(c) >= 0 ? p3 + 78 : Unreachable;

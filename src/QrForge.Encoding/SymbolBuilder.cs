@@ -42,6 +42,11 @@ internal static class SymbolBuilder
             return null;
         }
 
+        if (o.Eci is null && o.Mode != QrMode.Kanji && !System.Text.Ascii.IsValid(text))
+        {
+            ChooseTextEncoding(ref p, text, o);
+        }
+
         return Build(ref p, o, out error);
     }
 
@@ -90,6 +95,41 @@ internal static class SymbolBuilder
         SaCount = saCount,
         SaParity = saParity,
     };
+
+    /// <summary>
+    /// How non-ASCII text is written when the caller names no ECI, so that zbar, ZXing and phone cameras all read
+    /// it back: text whose non-ASCII characters all exist in Shift JIS goes in kanji mode with ASCII-only byte
+    /// runs and no designator; any other non-ASCII text is UTF-8 behind an ECI 26 designator, because readers
+    /// guess the character set of undesignated bytes (zbar reads short UTF-8 as Shift JIS). Micro QR, which
+    /// has no ECI, falls back to undesignated UTF-8.
+    /// </summary>
+    private static void ChooseTextEncoding(ref Payload p, ReadOnlySpan<char> text, QrEncodeOptions o)
+    {
+        if (o.Mode is null && p.AllowKanji && AllNonAsciiKanji(text))
+        {
+            p.AsciiBytesOnly = true;
+            return;
+        }
+
+        if (!o.Micro)
+        {
+            p.Eci = 26;
+            p.AllowKanji = false;
+        }
+    }
+
+    private static bool AllNonAsciiKanji(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80 && ShiftJis.KanjiCode(c) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static QrCode? Build(ref Payload p, QrEncodeOptions o, out EncodeError error)
     {
@@ -212,7 +252,7 @@ internal static class SymbolBuilder
 
                 break;
             case PayloadKind.Text:
-                if (!Segmenter.Plan(p.Text, version, micro, p.AllowKanji, p.Charset, runs))
+                if (!Segmenter.Plan(p.Text, version, micro, p.AllowKanji, p.Charset, p.AsciiBytesOnly, runs))
                 {
                     return Unrepresentable;
                 }
@@ -314,6 +354,11 @@ internal static class SymbolBuilder
         var p = NewPayload(o, PayloadKind.Text, 0, 0, 0);
         p.Text = text;
         p.AllowKanji = o.Eci is null;
+        if (o.Eci is null && !System.Text.Ascii.IsValid(text))
+        {
+            ChooseTextEncoding(ref p, text, o);
+        }
+
         var runs = new List<TextRun>();
         var bits = Plan(ref p, symbol.Version, symbol.IsMicro, runs);
         var data = new byte[Tables.DataCodewords(symbol.Version, symbol.Ecc, symbol.IsMicro)];

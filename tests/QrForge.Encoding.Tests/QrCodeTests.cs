@@ -207,6 +207,31 @@ public class QrCodeTests
         Assert.Equal(7, code.Segments[1].CharCount);
     }
 
+    [Theory]
+    [InlineData("plain ascii", "Byte")]
+    [InlineData("Größe", "Eci,Byte")]
+    [InlineData("😀 emoji", "Eci,Byte")]
+    [InlineData("東京 Tokyo 2026", "Kanji,Byte,Numeric")]
+    [InlineData("漢字テスト", "Kanji")]
+    public void EncodeText_DefaultTextEncoding_IsWhatReadersDecode(string text, string modes)
+    {
+        // Undesignated non-ASCII bytes are guessed by readers (zbar takes short UTF-8 for Shift JIS), so
+        // non-ASCII text is kanji where Shift JIS holds all of it, else UTF-8 behind ECI 26.
+        var code = QrCode.EncodeText(text, Ecc.M);
+        Assert.Equal(modes, string.Join(",", code.Segments.Select(s => s.Mode)));
+        if (code.Segments[0].Mode == QrMode.Eci)
+        {
+            Assert.Equal(12, code.Segments[0].BitLength);
+        }
+    }
+
+    [Fact]
+    public void EncodeText_MicroNonAscii_FallsBackToPlainUtf8()
+    {
+        var code = QrCode.EncodeText("ü", new QrEncodeOptions { Micro = true, Ecc = Ecc.L });
+        Assert.Equal(new QrSegmentInfo(QrMode.Byte, 2, 2 + 4 + 16), Assert.Single(code.Segments));
+    }
+
     [Fact]
     public void EncodeText_Gs1_AddsFnc1First()
     {
