@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics;
 
 namespace QrForge.Scanning;
 
@@ -45,6 +46,26 @@ internal static class Binarizer
     // A block whose grey levels span less than this is treated as flat (all light or all dark like its neighbours).
     private const int MinDynamicRange = 24;
 
+    /// <summary>Sets <paramref name="bits"/> to 1 where the pixel is at or below its threshold, 0 elsewhere.</summary>
+    private static void Threshold(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> thresholds, Span<byte> bits)
+    {
+        var x = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var one = Vector128<byte>.One;
+            for (; x <= pixels.Length - Vector128<byte>.Count; x += Vector128<byte>.Count)
+            {
+                var dark = Vector128.LessThanOrEqual(Vector128.Create(pixels[x..]), Vector128.Create(thresholds[x..]));
+                (dark & one).CopyTo(bits[x..]);
+            }
+        }
+
+        for (; x < pixels.Length; x++)
+        {
+            bits[x] = pixels[x] <= thresholds[x] ? (byte)1 : (byte)0;
+        }
+    }
+
     public static BinaryImage Binarize(byte[] grey, int width, int height)
     {
         Debug.Assert(grey.Length >= width * height && width >= BlockSize && height >= BlockSize);
@@ -60,8 +81,7 @@ internal static class Binarizer
                 int sum = 0, min = 255, max = 0;
                 for (var y = 0; y < BlockSize; y++)
                 {
-                    var row = grey.AsSpan(((top + y) * width) + left, BlockSize);
-                    foreach (var v in row)
+                    foreach (var v in grey.AsSpan(((top + y) * width) + left, BlockSize))
                     {
                         sum += v;
                         min = Math.Min(min, v);
@@ -95,6 +115,7 @@ internal static class Binarizer
         }
 
         var bits = new byte[width * height];
+        var thresholds = new byte[width];
         for (var by = 0; by < blocksY; by++)
         {
             var top = Math.Min(by << BlockShift, height - BlockSize);
@@ -104,32 +125,22 @@ internal static class Binarizer
                 var left = Math.Min(bx << BlockShift, width - BlockSize);
                 var cx = Math.Clamp(bx, 2, Math.Max(2, blocksX - 3));
                 int sum = 0, count = 0;
-                for (var ny = cy - 2; ny <= cy + 2; ny++)
+                for (var ny = Math.Max(0, cy - 2); ny <= Math.Min(blocksY - 1, cy + 2); ny++)
                 {
-                    if ((uint)ny >= (uint)blocksY)
+                    for (var nx = Math.Max(0, cx - 2); nx <= Math.Min(blocksX - 1, cx + 2); nx++)
                     {
-                        continue;
-                    }
-
-                    for (var nx = cx - 2; nx <= cx + 2; nx++)
-                    {
-                        if ((uint)nx < (uint)blocksX)
-                        {
-                            sum += blackPoints[(ny * blocksX) + nx];
-                            count++;
-                        }
+                        sum += blackPoints[(ny * blocksX) + nx];
+                        count++;
                     }
                 }
 
-                var threshold = sum / count;
-                for (var y = 0; y < BlockSize; y++)
-                {
-                    var offset = ((top + y) * width) + left;
-                    for (var x = 0; x < BlockSize; x++)
-                    {
-                        bits[offset + x] = grey[offset + x] <= threshold ? (byte)1 : (byte)0;
-                    }
-                }
+                // Later blocks overwrite the overlap of a clamped last block, as thresholding them in order would.
+                thresholds.AsSpan(left, BlockSize).Fill((byte)(sum / count));
+            }
+
+            for (var y = top; y < top + BlockSize; y++)
+            {
+                Threshold(grey.AsSpan(y * width, width), thresholds, bits.AsSpan(y * width, width));
             }
         }
 

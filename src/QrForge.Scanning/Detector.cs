@@ -13,10 +13,20 @@ internal static class Detector
     // At most this many finder candidates (the most often confirmed) enter the triple search, bounding it to C(24, 3).
     private const int MaxCandidates = 24;
 
+    /// <summary>
+    /// Finds and decodes symbols. Rows are scanned every 2–4 pixels (by image size) first; when that finds nothing,
+    /// every row, so finder patterns only a few pixels tall are not skipped.
+    /// </summary>
     public static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols)
     {
+        var rowStep = Math.Clamp(Math.Min(image.Width, image.Height) / 250, 2, 4);
+        var results = Detect(image, maxSymbols, rowStep);
+        return results.Count > 0 ? results : Detect(image, maxSymbols, 1);
+    }
+
+    private static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols, int rowStep)
+    {
         var results = new List<DetectedSymbol>();
-        var rowStep = Math.Clamp(Math.Min(image.Width, image.Height) / 300, 1, 3);
         var candidates = new FinderPatternFinder(image).Find(rowStep);
         if (candidates.Count < 3)
         {
