@@ -28,7 +28,7 @@ internal static class Detector
     {
         var results = new List<DetectedSymbol>();
         var candidates = new FinderPatternFinder(image).Find(rowStep);
-        if (candidates.Count < 3)
+        if (candidates.Count == 0)
         {
             return results;
         }
@@ -56,6 +56,31 @@ internal static class Detector
 
         triples.Sort((a, b) => a.Score.CompareTo(b.Score));
         var used = new HashSet<PatternCandidate>();
+        DecodeTriples(image, maxSymbols, results, triples, used);
+
+        // Finder patterns left over may each be a Micro QR symbol's only finder.
+        foreach (var candidate in pool)
+        {
+            if (results.Count >= maxSymbols)
+            {
+                break;
+            }
+
+            if (!used.Contains(candidate) && !InsideFound(results, candidate) && DecodeMicro(image, candidate) is { } micro)
+            {
+                results.Add(micro);
+                used.Add(candidate);
+            }
+        }
+
+        return results;
+    }
+
+    private static void DecodeTriples(
+        BinaryImage image, int maxSymbols, List<DetectedSymbol> results,
+        List<(double Score, PatternCandidate BottomLeft, PatternCandidate TopLeft, PatternCandidate TopRight)> triples,
+        HashSet<PatternCandidate> used)
+    {
         foreach (var (_, bottomLeft, topLeft, topRight) in triples)
         {
             if (used.Contains(bottomLeft) || used.Contains(topLeft) || used.Contains(topRight))
@@ -75,9 +100,86 @@ internal static class Detector
                 }
             }
         }
-
-        return results;
     }
+
+    /// <summary>Whether a point lies inside a symbol already decoded (a finder-like shape in its data, say).</summary>
+    private static bool InsideFound(List<DetectedSymbol> found, PatternCandidate candidate)
+    {
+        foreach (var symbol in found)
+        {
+            var inside = true;
+            for (var i = 0; i < 4; i++)
+            {
+                var a = symbol.Corners[i];
+                var b = symbol.Corners[(i + 1) % 4];
+                var cross = ((b.X - a.X) * (candidate.Y - a.Y)) - ((b.Y - a.Y) * (candidate.X - a.X));
+                inside &= symbol.Mirrored ? cross <= 0 : cross >= 0;
+            }
+
+            if (inside)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a Micro QR symbol (§6.3.2: one finder, timing along row and column 0) around one finder pattern, in each
+    /// of the 8 axis-aligned orientations (4 rotations, mirrored or not). The format information next to the finder
+    /// names the version, so the side follows from it. Symbols at other angles or in perspective are not read yet.
+    /// </summary>
+    private static DetectedSymbol? DecodeMicro(BinaryImage image, PatternCandidate finder)
+    {
+        var module = finder.ModuleSize;
+        foreach (var (sx, sy, transposed) in MicroOrientations)
+        {
+            (double X, double Y) Map(double i, double j)
+            {
+                var (u, v) = transposed ? (j, i) : (i, j);
+                return (finder.X + (sx * (u - 3.5) * module), finder.Y + (sy * (v - 3.5) * module));
+            }
+
+            bool Dark(int i, int j)
+            {
+                var (px, py) = Map(i + 0.5, j + 0.5);
+                var x = (int)Math.Floor(px);
+                var y = (int)Math.Floor(py);
+                return (uint)x < (uint)image.Width && (uint)y < (uint)image.Height && image[x, y];
+            }
+
+            var format = SymbolTables.DecodeFormat(SymbolDecoder.ReadMicroFormatWord(Dark), micro: true, out _);
+            if (format < 0)
+            {
+                continue;
+            }
+
+            var number = format >> 2;
+            var version = SymbolTables.MicroSymbol(number).Version;
+            var size = (version * 2) + 9;
+            var grid = new bool[size * size];
+            for (var j = 0; j < size; j++)
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    grid[(j * size) + i] = Dark(i, j);
+                }
+            }
+
+            if (SymbolDecoder.DecodeMicro(grid, number, format & 3) is { } content)
+            {
+                var corners = new[] { Map(0, 0), Map(size, 0), Map(size, size), Map(0, size) }.Select(p => new ScanPoint(p.X, p.Y)).ToArray();
+                var mirrored = sx * sy * (transposed ? -1 : 1) < 0;
+                return new DetectedSymbol(content, corners, mirrored, true);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (int X, int Y, bool Transposed)[] MicroOrientations =
+        [(1, 1, false), (-1, 1, true), (-1, -1, false), (1, -1, true), (1, 1, true), (-1, 1, false), (-1, -1, true), (1, -1, false)];
 
     /// <summary>
     /// Orders three candidates as bottom-left, top-left (the right-angle corner), top-right and scores how well they

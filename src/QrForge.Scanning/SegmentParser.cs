@@ -24,9 +24,9 @@ internal static class SegmentParser
 {
     private const string Alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
-    public static ParsedData? Parse(ReadOnlySpan<byte> data, int version, bool micro)
+    public static ParsedData? Parse(ReadOnlySpan<byte> data, int version, bool micro, int bitLimit)
     {
-        var reader = new BitReader(data);
+        var reader = new BitReader(data) { BitLimit = Math.Min(bitLimit, data.Length * 8) };
         var runs = new List<TextRun>();
         var current = new List<byte>();
         int? eci = null;
@@ -59,7 +59,8 @@ internal static class SegmentParser
         var modeBits = micro ? version - 1 : 4;
         while (true)
         {
-            if (reader.Remaining < modeBits || (micro && modeBits == 0 && reader.Remaining < 3))
+            // Fewer bits than a terminator (QR Code 4; Micro QR 3, 5, 7, 9 for M1-M4) left: the rest is padding.
+            if (reader.Remaining < (micro ? (2 * version) + 1 : 4))
             {
                 break;
             }

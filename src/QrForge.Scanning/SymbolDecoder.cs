@@ -53,7 +53,7 @@ internal static class SymbolDecoder
         }
 
         failure = DecodeFailure.Segments;
-        var parsed = SegmentParser.Parse(data, version, micro: false);
+        var parsed = SegmentParser.Parse(data, version, micro: false, data.Length * 8);
         if (parsed is null)
         {
             return null;
@@ -61,6 +61,78 @@ internal static class SymbolDecoder
 
         failure = DecodeFailure.None;
         return new SymbolContent(version, ecc, mask, data, corrected, parsed);
+    }
+
+    /// <summary>The Micro QR format word read from row 8 and column 8 next to the finder (15 modules), before BCH decoding.</summary>
+    public static int ReadMicroFormatWord(Func<int, int, bool> dark)
+    {
+        var word = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            // Bits 0-7 down column 8 from row 1; bits 8-14 along row 8 from column 7 back to column 1.
+            word |= (dark(8, i + 1) ? 1 : 0) << i;
+        }
+
+        for (var b = 8; b < 15; b++)
+        {
+            word |= (dark(15 - b, 8) ? 1 : 0) << b;
+        }
+
+        return word;
+    }
+
+    /// <summary>Decodes a Micro QR grid whose format word gave <paramref name="symbolNumber"/> and <paramref name="mask"/>.</summary>
+    public static SymbolContent? DecodeMicro(ReadOnlySpan<bool> grid, int symbolNumber, int mask)
+    {
+        var (version, ecc, dataCount, eccCount) = SymbolTables.MicroSymbol(symbolNumber);
+        var size = (version * 2) + 9;
+        Debug.Assert(grid.Length == size * size);
+        var function = SymbolTables.MicroFunctionMask(version);
+        var qrMask = SymbolTables.MicroMaskToQr(mask);
+
+        // M1 and M3 end their data with a 4-bit codeword, kept in the high half of its byte for Reed–Solomon.
+        var halfLast = version is 1 or 3;
+        var dataBits = (dataCount * 8) - (halfLast ? 4 : 0);
+        var block = new byte[dataCount + eccCount];
+        var bit = 0;
+        var upward = true;
+        for (var right = size - 1; right >= 1; right -= 2, upward = !upward)
+        {
+            for (var vertical = 0; vertical < size; vertical++)
+            {
+                var y = upward ? size - 1 - vertical : vertical;
+                for (var j = 0; j < 2; j++)
+                {
+                    var x = right - j;
+                    var index = (y * size) + x;
+                    if (function[index] || bit >= dataBits + (eccCount * 8))
+                    {
+                        continue;
+                    }
+
+                    var value = grid[index] ^ SymbolTables.MaskBit(qrMask, x, y);
+                    var position = bit < dataBits ? bit : bit + (halfLast ? 4 : 0);
+                    if (value)
+                    {
+                        block[position >> 3] |= (byte)(0x80 >> (position & 7));
+                    }
+
+                    bit++;
+                }
+            }
+        }
+
+        var corrected = ReedSolomonDecoder.Decode(block, eccCount);
+
+        // M1 only detects errors (§6.5.2): two ECC codewords must not be spent on correction.
+        if (corrected < 0 || (version == 1 && corrected > 0))
+        {
+            return null;
+        }
+
+        var data = block.AsSpan(0, dataCount).ToArray();
+        var parsed = SegmentParser.Parse(data, version, micro: true, dataBits);
+        return parsed is null ? null : new SymbolContent(version, ecc, mask, data, corrected, parsed);
     }
 
     /// <summary>The 5 format data bits from the better of the two copies, or -1 when neither is within distance 3.</summary>

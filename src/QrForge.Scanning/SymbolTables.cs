@@ -42,6 +42,41 @@ internal static class SymbolTables
     private static readonly int[] VersionWords = BuildVersionWords();
     private static readonly bool[]?[] FunctionMasks = new bool[]?[41];
 
+    /// <summary>
+    /// Micro QR symbol numbers 0–7 of the format information (Table 13): version M1–M4 with its level, then data
+    /// codewords (the last one of M1 and M3 only 4 bits) and ECC codewords of the single block (Table 9).
+    /// </summary>
+    public static (int Version, Ecc Ecc, int DataCodewords, int EccCodewords) MicroSymbol(int number) => number switch
+    {
+        0 => (1, Ecc.L, 3, 2),
+        1 => (2, Ecc.L, 5, 5),
+        2 => (2, Ecc.M, 4, 6),
+        3 => (3, Ecc.L, 11, 6),
+        4 => (3, Ecc.M, 9, 8),
+        5 => (4, Ecc.L, 16, 8),
+        6 => (4, Ecc.M, 14, 10),
+        _ => (4, Ecc.Q, 10, 14),
+    };
+
+    /// <summary>Micro QR mask 0–3 as the QR Code mask pattern it equals (Table 10): 1, 4, 6, 7.</summary>
+    public static int MicroMaskToQr(int mask) => mask switch { 0 => 1, 1 => 4, 2 => 6, _ => 7 };
+
+    /// <summary>Function modules of Micro QR (finder and separator, format area, timing along row and column 0).</summary>
+    public static bool[] MicroFunctionMask(int version)
+    {
+        var size = (version * 2) + 9;
+        var mask = new bool[size * size];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                mask[(y * size) + x] = (x <= 8 && y <= 8) || x == 0 || y == 0;
+            }
+        }
+
+        return mask;
+    }
+
     /// <summary>Side of a QR Code symbol of <paramref name="version"/> (1–40) in modules.</summary>
     public static int Size(int version) => (version * 4) + 17;
 

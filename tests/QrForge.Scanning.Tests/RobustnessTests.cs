@@ -142,8 +142,8 @@ public class RobustnessTests
             var data = new byte[random.Next(1, 200)];
             random.NextBytes(data);
 
-            _ = SegmentParser.Parse(data, random.Next(1, 41), micro: false);
-            _ = SegmentParser.Parse(data.AsSpan(0, Math.Min(data.Length, 16)), random.Next(1, 5), micro: true);
+            _ = SegmentParser.Parse(data, random.Next(1, 41), micro: false, data.Length * 8);
+            _ = SegmentParser.Parse(data.AsSpan(0, Math.Min(data.Length, 16)), random.Next(1, 5), micro: true, random.Next(0, 130));
         }
     }
 
