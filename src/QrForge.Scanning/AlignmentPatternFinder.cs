@@ -6,7 +6,11 @@ namespace QrForge.Scanning;
 /// </summary>
 internal static class AlignmentPatternFinder
 {
-    public static PatternCandidate? Find(BinaryImage image, double moduleSize, int estimateX, int estimateY, int allowanceFactor)
+    /// <summary>
+    /// Alignment pattern look-alikes in the region, best first: those confirmed on two rows, then by distance to the
+    /// estimate. The caller decides by decoding, since blur and perspective make false ones common.
+    /// </summary>
+    public static List<PatternCandidate> FindAll(BinaryImage image, double moduleSize, int estimateX, int estimateY, int allowanceFactor)
     {
         var allowance = (int)(allowanceFactor * moduleSize);
         var left = Math.Max(0, estimateX - allowance);
@@ -15,7 +19,7 @@ internal static class AlignmentPatternFinder
         var bottom = Math.Min(image.Height - 1, estimateY + allowance);
         if (right - left < moduleSize * 3 || bottom - top < moduleSize * 3)
         {
-            return null;
+            return [];
         }
 
         var candidates = new List<PatternCandidate>();
@@ -45,9 +49,9 @@ internal static class AlignmentPatternFinder
                     }
                     else if (current == 2)
                     {
-                        if (Cross(state, moduleSize) && Confirm(image, candidates, state, moduleSize, y, x) is { } found)
+                        if (Cross(state, moduleSize))
                         {
-                            return found;
+                            Confirm(image, candidates, state, moduleSize, y, x);
                         }
 
                         state[0] = state[2];
@@ -73,13 +77,15 @@ internal static class AlignmentPatternFinder
                 x++;
             }
 
-            if (Cross(state, moduleSize) && Confirm(image, candidates, state, moduleSize, y, right) is { } last)
+            if (Cross(state, moduleSize))
             {
-                return last;
+                Confirm(image, candidates, state, moduleSize, y, right);
             }
         }
 
-        return candidates.Count > 0 ? candidates[0] : null;
+        return [.. candidates
+            .OrderByDescending(c => c.Count >= 2)
+            .ThenBy(c => ((c.X - estimateX) * (c.X - estimateX)) + ((c.Y - estimateY) * (c.Y - estimateY)))];
     }
 
     private static bool Cross(ReadOnlySpan<int> state, double moduleSize)
@@ -96,14 +102,14 @@ internal static class AlignmentPatternFinder
         return true;
     }
 
-    private static PatternCandidate? Confirm(BinaryImage image, List<PatternCandidate> candidates, ReadOnlySpan<int> state, double moduleSize, int y, int end)
+    private static void Confirm(BinaryImage image, List<PatternCandidate> candidates, ReadOnlySpan<int> state, double moduleSize, int y, int end)
     {
         var total = state[0] + state[1] + state[2];
         var centreX = end - state[2] - (state[1] / 2.0);
         var centreY = CrossCheckVertical(image, y, (int)centreX, 2 * state[1], total, moduleSize);
         if (double.IsNaN(centreY))
         {
-            return null;
+            return;
         }
 
         var estimated = total / 3.0;
@@ -112,12 +118,11 @@ internal static class AlignmentPatternFinder
             if (candidate.AboutEquals(estimated, centreY, centreX))
             {
                 candidate.Combine(centreY, centreX, estimated);
-                return candidate;
+                return;
             }
         }
 
         candidates.Add(new PatternCandidate(centreX, centreY, estimated));
-        return null;
     }
 
     private static double CrossCheckVertical(BinaryImage image, int startY, int x, int maxCount, int originalTotal, double moduleSize)

@@ -43,8 +43,10 @@ internal static class Binarizer
     private const int BlockShift = 3;
     private const int BlockSize = 1 << BlockShift;
 
-    // A block whose grey levels span less than this is treated as flat (all light or all dark like its neighbours).
-    private const int MinDynamicRange = 24;
+    // A block whose grey levels span no more than this is treated as flat (all light, or dark like its neighbours).
+    // 24 keeps sensor and JPEG noise in blank areas from turning into speckle; the low-contrast retry uses 4.
+    public const int DefaultMinDynamicRange = 24;
+    public const int LowContrastMinDynamicRange = 4;
 
     /// <summary>Sets <paramref name="bits"/> to 1 where the pixel is at or below its threshold, 0 elsewhere.</summary>
     private static void Threshold(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> thresholds, Span<byte> bits)
@@ -66,7 +68,7 @@ internal static class Binarizer
         }
     }
 
-    public static BinaryImage Binarize(byte[] grey, int width, int height)
+    public static BinaryImage Binarize(byte[] grey, int width, int height, int minDynamicRange = DefaultMinDynamicRange)
     {
         Debug.Assert(grey.Length >= width * height && width >= BlockSize && height >= BlockSize);
         var blocksX = (width + BlockSize - 1) >> BlockShift;
@@ -90,7 +92,7 @@ internal static class Binarizer
                 }
 
                 int average;
-                if (max - min > MinDynamicRange)
+                if (max - min > minDynamicRange)
                 {
                     average = sum >> (2 * BlockShift);
                 }

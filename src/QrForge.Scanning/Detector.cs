@@ -13,6 +13,9 @@ internal static class Detector
     // At most this many finder candidates (the most often confirmed) enter the triple search, bounding it to C(24, 3).
     private const int MaxCandidates = 24;
 
+    // At most this many alignment pattern look-alikes are tried per triple and dimension.
+    private const int MaxAlignmentCandidates = 6;
+
     /// <summary>
     /// Finds and decodes symbols. Rows are scanned every 2–4 pixels (by image size) first; when that finds nothing,
     /// every row, so finder patterns only a few pixels tall are not skipped.
@@ -265,26 +268,26 @@ internal static class Detector
                     break;
                 }
 
-                var transform = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, 0, 0, useAlignment: true, out var aligned);
-                var grid = Sample(image, transform, dimension);
+                var plain = Transform(bottomLeft, topLeft, topRight, dimension, null, 0, 0);
+                var grid = Sample(image, plain, dimension);
                 if (grid is null)
                 {
                     break;
                 }
 
-                if (DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
+                // Alignment pattern candidates first (they pin perspective), then the parallelogram estimate.
+                foreach (var alignment in AlignmentCandidates(image, bottomLeft, topLeft, topRight, dimension, moduleSize))
                 {
-                    return symbol;
+                    var transform = Transform(bottomLeft, topLeft, topRight, dimension, alignment, 0, 0);
+                    if (Sample(image, transform, dimension) is { } alignedGrid && DecodeEitherWay(image, alignedGrid, transform, dimension) is { } symbol)
+                    {
+                        return symbol;
+                    }
                 }
 
-                // The alignment pattern found may be a look-alike (blur makes many): try the parallelogram estimate.
-                if (aligned)
+                if (DecodeEitherWay(image, grid, plain, dimension) is { } plainSymbol)
                 {
-                    var plain = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, 0, 0, useAlignment: false, out _);
-                    if (Sample(image, plain, dimension) is { } plainGrid && DecodeEitherWay(image, plainGrid, plain, dimension) is { } found)
-                    {
-                        return found;
-                    }
+                    return plainSymbol;
                 }
 
                 // The parallelogram guess of the fourth corner is wrong under perspective: search around it (up to
@@ -293,7 +296,7 @@ internal static class Detector
                 {
                     foreach (var (dx, dy) in Offsets)
                     {
-                        var moved = Transform(image, bottomLeft, topLeft, topRight, dimension, moduleSize, dx, dy, useAlignment: false, out _);
+                        var moved = Transform(bottomLeft, topLeft, topRight, dimension, null, dx, dy);
                         if (Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
                         {
                             return found;
@@ -456,31 +459,65 @@ internal static class Detector
             : [new(x0, y0), new(x1, y1), new(x2, y2), new(x3, y3)];
     }
 
+    /// <summary>
+    /// Candidate centres for the bottom-right alignment pattern, nearest search first. Under perspective the module
+    /// size there differs from the average, so the search runs with the size extrapolated from the finders (as the
+    /// fourth corner of a parallelogram) and with the average; each may find a different pattern.
+    /// </summary>
+    internal static List<(double X, double Y)> AlignmentCandidates(
+        BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension, double moduleSize)
+    {
+        var found = new List<(double X, double Y)>();
+        if (dimension <= 21)
+        {
+            return found;
+        }
+
+        // The bottom-right alignment pattern centre sits 3 modules in from the finder centres' square corner.
+        var correction = 1 - (3.0 / (dimension - 7));
+        var estimateX = (int)(topLeft.X + (correction * (topRight.X - topLeft.X + bottomLeft.X - topLeft.X)));
+        var estimateY = (int)(topLeft.Y + (correction * (topRight.Y - topLeft.Y + bottomLeft.Y - topLeft.Y)));
+        var extrapolated = Math.Clamp(topRight.ModuleSize + bottomLeft.ModuleSize - topLeft.ModuleSize, moduleSize / 2, moduleSize * 2);
+        foreach (var size in (ReadOnlySpan<double>)[moduleSize, extrapolated])
+        {
+            for (var allowance = 4; allowance <= 16; allowance <<= 1)
+            {
+                var alignments = AlignmentPatternFinder.FindAll(image, size, estimateX, estimateY, allowance);
+                foreach (var alignment in alignments)
+                {
+                    if (!found.Exists(p => Math.Abs(p.X - alignment.X) < 1 && Math.Abs(p.Y - alignment.Y) < 1))
+                    {
+                        found.Add((alignment.X, alignment.Y));
+                    }
+                }
+
+                if (alignments.Count > 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Bounded: each candidate costs a sampling and a decode when the earlier ones fail.
+        return found.Count > MaxAlignmentCandidates ? found[..MaxAlignmentCandidates] : found;
+    }
+
+    /// <summary>
+    /// The module-to-image transform from the three finder centres and either an alignment pattern centre or, when
+    /// <paramref name="alignment"/> is null, the parallelogram guess of the fourth corner moved by the offsets.
+    /// </summary>
     internal static PerspectiveTransform Transform(
-        BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight,
-        int dimension, double moduleSize, double offsetX, double offsetY, bool useAlignment, out bool aligned)
+        PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension,
+        (double X, double Y)? alignment, double offsetX, double offsetY)
     {
         var bottomRightX = topRight.X - topLeft.X + bottomLeft.X;
         var bottomRightY = topRight.Y - topLeft.Y + bottomLeft.Y;
         var sourceBottomRight = dimension - 3.5;
-        aligned = false;
-        if (dimension > 21 && useAlignment)
+        if (alignment is { } a)
         {
-            // The bottom-right alignment pattern centre sits 3 modules in from the finder centres' square corner.
-            var correction = 1 - (3.0 / (dimension - 7));
-            var estimateX = (int)(topLeft.X + (correction * (bottomRightX - topLeft.X)));
-            var estimateY = (int)(topLeft.Y + (correction * (bottomRightY - topLeft.Y)));
-            for (var allowance = 4; allowance <= 16; allowance <<= 1)
-            {
-                if (AlignmentPatternFinder.Find(image, moduleSize, estimateX, estimateY, allowance) is { } alignment)
-                {
-                    bottomRightX = alignment.X;
-                    bottomRightY = alignment.Y;
-                    sourceBottomRight = dimension - 6.5;
-                    aligned = true;
-                    break;
-                }
-            }
+            bottomRightX = a.X;
+            bottomRightY = a.Y;
+            sourceBottomRight = dimension - 6.5;
         }
 
         if (offsetX != 0 || offsetY != 0)
@@ -544,7 +581,7 @@ internal static class Detector
         return result;
     }
 
-    private static double ModuleSizeOneWay(BinaryImage image, PatternCandidate from, PatternCandidate to)
+    internal static double ModuleSizeOneWay(BinaryImage image, PatternCandidate from, PatternCandidate to)
     {
         var a = RunBothWays(image, (int)from.X, (int)from.Y, (int)to.X, (int)to.Y);
         var b = RunBothWays(image, (int)to.X, (int)to.Y, (int)from.X, (int)from.Y);

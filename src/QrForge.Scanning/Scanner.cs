@@ -204,7 +204,13 @@ public static class Scanner
         if (found.Count == 0 && options.TryInverted)
         {
             found = Detector.Detect(binary.Inverted(), maxSymbols);
-            inverted = true;
+            inverted = found.Count > 0;
+        }
+
+        if (found.Count == 0)
+        {
+            // Last resort for faint symbols (deep shadow, glare): thresholds even where contrast is a few grey levels.
+            found = Detector.Detect(Binarizer.Binarize(grey, width, height, Binarizer.LowContrastMinDynamicRange), maxSymbols);
         }
 
         if (found.Count == 0)

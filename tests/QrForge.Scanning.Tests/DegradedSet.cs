@@ -13,7 +13,7 @@ internal sealed record DegradedImage(string Degradation, string Name, byte[] Fil
 /// </summary>
 internal static class DegradedSet
 {
-    public const int PerDegradation = 12;
+    public const int PerDegradation = 16;
 
     public static readonly string[] Degradations =
         ["clean", "rotation", "perspective", "blur", "jpeg-q30", "2px-module", "uneven-light", "inverted", "logo-ecc-h"];
@@ -45,7 +45,11 @@ internal static class DegradedSet
         8 => "MECARD:N:Forge,Qr;EMAIL:scan@qrforge.example;;",
         9 => "SHELF 7 / BIN 12 / QTY 300",
         10 => "https://example.com/" + new string('x', 120),
-        _ => "geo:51.5007,-0.1246?q=Big+Ben",
+        11 => "geo:51.5007,-0.1246?q=Big+Ben",
+        12 => "TICKET 2026-0042 ROW F SEAT 12",
+        13 => "https://qrforge.example/r/" + new string('z', 60),
+        14 => "00012345678905",
+        _ => "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.",
     };
 
     private static DegradedImage Make(string degradation, int i)
@@ -119,7 +123,7 @@ internal static class DegradedSet
             case "uneven-light":
                 {
                     using var source = Render(code, 5);
-                    var dark = (byte)(40 + (10 * (i % 6)));
+                    var dark = (byte)(15 + (8 * (i % 6)));
                     using var lit = Transform(source, (_, _, _) => { }, source.Width, (canvas, w, h) =>
                     {
                         using var paint = new SKPaint
@@ -134,7 +138,7 @@ internal static class DegradedSet
                         {
                             BlendMode = SKBlendMode.Screen,
                             Shader = SKShader.CreateRadialGradient(new SKPoint(w * 0.7f, h * 0.3f), w / 3f,
-                                [new SKColor(120, 120, 120), SKColors.Black], SKShaderTileMode.Clamp),
+                                [new SKColor(170, 170, 170), SKColors.Black], SKShaderTileMode.Clamp),
                         };
                         canvas.DrawRect(0, 0, w, h, spot);
                     });
@@ -153,10 +157,10 @@ internal static class DegradedSet
                     return Png(degradation, name, source, text);
                 }
 
-            default: // logo over the centre of an ECC-H code, about 9 % (i even) to 12 % (i odd) of the area
+            default: // logo over the centre of an ECC-H code, about 12 % (i even) to 16 % (i odd) of the area
                 {
                     using var source = Render(code, 5);
-                    var side = code.Size * 5 * (i % 2 == 0 ? 0.30f : 0.35f);
+                    var side = code.Size * 5 * (i % 2 == 0 ? 0.35f : 0.40f);
                     using var withLogo = Transform(source, (_, _, _) => { }, source.Width, (canvas, w, h) =>
                     {
                         var rect = SKRect.Create((w - side) / 2, (h - side) / 2, side, side);
