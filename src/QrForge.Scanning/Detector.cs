@@ -13,6 +13,9 @@ internal static class Detector
     // At most this many finder candidates (the most often confirmed) enter the triple search, bounding it to C(24, 3).
     private const int MaxCandidates = 24;
 
+    // At most this many finder triples are decoded per pass over an image.
+    private const int MaxTripleAttempts = 40;
+
     // At most this many alignment pattern look-alikes are tried per triple and dimension.
     private const int MaxAlignmentCandidates = 6;
 
@@ -84,11 +87,18 @@ internal static class Detector
         List<(double Score, PatternCandidate BottomLeft, PatternCandidate TopLeft, PatternCandidate TopRight)> triples,
         HashSet<PatternCandidate> used)
     {
+        var attempts = 0;
         foreach (var (_, bottomLeft, topLeft, topRight) in triples)
         {
             if (used.Contains(bottomLeft) || used.Contains(topLeft) || used.Contains(topRight))
             {
                 continue;
+            }
+
+            // Noise and textures can yield hundreds of plausible triples: bound the work per image.
+            if (++attempts > MaxTripleAttempts)
+            {
+                break;
             }
 
             if (DecodeTriple(image, bottomLeft, topLeft, topRight) is { } symbol)
@@ -275,6 +285,10 @@ internal static class Detector
                     break;
                 }
 
+                // The timing patterns between the finders alternate in any real symbol and are placed well even when
+                // the fourth corner is not; where they look like noise, the costly retries below are skipped.
+                var timing = TimingScore(grid, dimension);
+
                 // Alignment pattern candidates first (they pin perspective), then the parallelogram estimate.
                 foreach (var alignment in AlignmentCandidates(image, bottomLeft, topLeft, topRight, dimension, moduleSize))
                 {
@@ -292,7 +306,7 @@ internal static class Detector
 
                 // The parallelogram guess of the fourth corner is wrong under perspective: search around it (up to
                 // 1.5 modules each way) for a transform that decodes. Small symbols only, where no alignment helps.
-                if (first == nearest && dimension <= 29)
+                if (first == nearest && dimension <= 29 && (timing >= 0.6 || dimension == 21))
                 {
                     foreach (var (dx, dy) in Offsets)
                     {
@@ -330,6 +344,21 @@ internal static class Detector
         return null;
     }
 
+    /// <summary>Fraction of the timing pattern modules (row and column 6 between the finders) that alternate correctly.</summary>
+    private static double TimingScore(bool[] grid, int dimension)
+    {
+        var matches = 0;
+        var total = 0;
+        for (var i = 8; i < dimension - 8; i++)
+        {
+            var dark = (i & 1) == 0;
+            matches += (grid[(6 * dimension) + i] == dark ? 1 : 0) + (grid[(i * dimension) + 6] == dark ? 1 : 0);
+            total += 2;
+        }
+
+        return total == 0 ? 1 : matches / (double)total;
+    }
+
     // Offsets of the fourth corner in modules, nearest first.
     private static readonly (double X, double Y)[] Offsets = BuildOffsets();
 
@@ -361,6 +390,12 @@ internal static class Detector
         if (SymbolDecoder.Decode(Transpose(grid, dimension), dimension, out _) is { } mirrored)
         {
             return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
+        }
+
+        // Grey resampling costs a sort per grid: only where the timing patterns say a symbol is likely there.
+        if (TimingScore(grid, dimension) < 0.6)
+        {
+            return null;
         }
 
         foreach (var sharpen in Sharpening)
