@@ -35,23 +35,61 @@ internal static class Compare
             sets[image.Degradation == "clean" ? "clean" : "degraded"].Add((path, image.File));
         }
 
-        Console.WriteLine($"| set | images | QrForge img/s | zbarimg img/s | ZXingReader img/s |");
-        Console.WriteLine($"| --- | ---: | ---: | ---: | ---: |");
+        // Camera-sized frames: a symbol somewhere in a 1280×960 JPEG with a grey, slightly noisy background.
+        sets["photo-1280x960"] = [];
+        for (var i = 0; i < 8; i++)
+        {
+            var path = temp.File($"photo-{i}.jpg");
+            var file = PhotoFrame(i);
+            File.WriteAllBytes(path, file);
+            sets["photo-1280x960"].Add((path, file));
+        }
+
+        Console.WriteLine("| set | images | QrForge img/s (found) | zbarimg img/s (found) | ZXingReader img/s (found) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (name, files) in sets)
         {
-            var ours = Ours(files.Select(f => f.File).ToList(), seconds);
-            var zbar = Peer("zbarimg", ["-q", "--raw", "-Sdisable", "-Sqrcode.enable"], files.Select(f => f.Path).ToList(), seconds);
-            var zxing = Peer("ZXingReader", ["-format", "QRCode"], files.Select(f => f.Path).ToList(), seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {files.Count} | {ours:F0} | {zbar:F0} | {zxing:F0} |"));
+            var (ours, oursFound) = Ours(files.Select(f => f.File).ToList(), seconds);
+            var (zbar, zbarFound) = Peer("zbarimg", ["-q", "-Sdisable", "-Sqrcode.enable"], "QR-Code:", files.Select(f => f.Path).ToList(), seconds);
+            var (zxing, zxingFound) = Peer("ZXingReader", ["-format", "QRCode"], "Text:", files.Select(f => f.Path).ToList(), seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {files.Count} | {ours:F0} ({oursFound}) | {zbar:F0} ({zbarFound}) | {zxing:F0} ({zxingFound}) |"));
         }
     }
 
-    private static double Ours(List<byte[]> files, double seconds)
+    private static byte[] PhotoFrame(int seed)
     {
-        // Warm up (JIT, Skia) before timing.
+        const int width = 1280;
+        const int height = 960;
+        var random = new Random(seed);
+        var (symbol, side, _) = Raster.Render(QrForge.Encoding.QrCode.EncodeText($"https://qrforge.example/r/photo{seed}", QrForge.Encoding.Ecc.M), scale: 6 + (seed % 4));
+        var pixels = new byte[width * height];
+        for (var p = 0; p < pixels.Length; p++)
+        {
+            pixels[p] = (byte)(180 + random.Next(-12, 13));
+        }
+
+        var left = random.Next(0, width - side);
+        var top = random.Next(0, height - side);
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                pixels[((top + y) * width) + left + x] = (byte)Math.Clamp(symbol[(y * side) + x] + random.Next(-12, 13), 0, 255);
+            }
+        }
+
+        return Png.Encode((pixels, width, height), SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
+    }
+
+    /// <summary>Images per second, and how many images yielded a symbol.</summary>
+    private static (double Rate, int Found) Ours(List<byte[]> files, double seconds)
+    {
+        // Warm up (JIT, Skia) before timing; count the images read.
+        var images = 0;
         foreach (var file in files)
         {
-            _ = Scanner.Read(file);
+            images += Scanner.Read(file).IsSuccess ? 1 : 0;
         }
 
         var count = 0;
@@ -67,23 +105,25 @@ internal static class Compare
         }
 
         GC.KeepAlive(found);
-        return count / watch.Elapsed.TotalSeconds;
+        return (count / watch.Elapsed.TotalSeconds, images);
     }
 
-    private static double Peer(string tool, string[] options, List<string> files, double seconds)
+    /// <summary>Images per second for a peer tool, and how many images it read (one symbol each in these sets).</summary>
+    private static (double Rate, int Found) Peer(string tool, string[] options, string resultPrefix, List<string> files, double seconds)
     {
         // One process over the file list repeated until it runs for about the requested time, so start-up is amortised.
-        var single = Time(tool, options, files);
+        var (single, output) = Time(tool, options, files);
+        var found = output.Split('\n').Count(line => line.StartsWith(resultPrefix, StringComparison.Ordinal));
         var repeats = Math.Max(1, (int)(seconds / Math.Max(single, 0.001)));
         var list = Enumerable.Repeat(files, repeats).SelectMany(f => f).ToList();
-        var elapsed = Time(tool, options, list);
-        return list.Count / elapsed;
+        var (elapsed, _) = Time(tool, options, list);
+        return (list.Count / elapsed, found);
     }
 
-    private static double Time(string tool, string[] options, List<string> files)
+    private static (double Seconds, string Output) Time(string tool, string[] options, List<string> files)
     {
         var watch = Stopwatch.StartNew();
-        Tools.Run(tool, options.Concat(files), out _);
-        return watch.Elapsed.TotalSeconds;
+        var output = Tools.Run(tool, options.Concat(files), out _);
+        return (watch.Elapsed.TotalSeconds, output);
     }
 }
