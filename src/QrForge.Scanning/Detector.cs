@@ -400,13 +400,13 @@ internal static class Detector
 
         foreach (var sharpen in Sharpening)
         {
-            var greyGrid = SampleGrey(image, transform, dimension, sharpen);
-            if (SymbolDecoder.Decode(greyGrid, dimension, out _) is { } fromGrey)
+            var greyGrid = SampleGrey(image, transform, dimension, sharpen, out var uncertain);
+            if (SymbolDecoder.Decode(greyGrid, dimension, out _, uncertain) is { } fromGrey)
             {
                 return new DetectedSymbol(fromGrey, Corners(transform, dimension, mirrored: false), false, false);
             }
 
-            if (SymbolDecoder.Decode(Transpose(greyGrid, dimension), dimension, out _) is { } fromGreyMirrored)
+            if (SymbolDecoder.Decode(Transpose(greyGrid, dimension), dimension, out _, Transpose(uncertain, dimension)) is { } fromGreyMirrored)
             {
                 return new DetectedSymbol(fromGreyMirrored, Corners(transform, dimension, mirrored: true), true, false);
             }
@@ -422,7 +422,7 @@ internal static class Detector
     /// Samples grey levels at module centres (bilinear), optionally sharpened against the 4-neighbour mean to undo
     /// blur that spreads one module into the next, and thresholds at the midpoint of the 5th and 95th percentiles.
     /// </summary>
-    internal static bool[] SampleGrey(BinaryImage image, PerspectiveTransform transform, int dimension, double sharpen)
+    internal static bool[] SampleGrey(BinaryImage image, PerspectiveTransform transform, int dimension, double sharpen, out bool[] uncertain)
     {
         var values = new double[dimension * dimension];
         for (var y = 0; y < dimension; y++)
@@ -456,11 +456,18 @@ internal static class Detector
 
         var sorted = (double[])sharpened.Clone();
         Array.Sort(sorted);
-        var threshold = (sorted[sorted.Length / 20] + sorted[sorted.Length - 1 - (sorted.Length / 20)]) / 2;
+        var low = sorted[sorted.Length / 20];
+        var high = sorted[sorted.Length - 1 - (sorted.Length / 20)];
+        var threshold = (low + high) / 2;
+
+        // Modules within 10 % of the contrast from the threshold are doubtful: candidates for erasure.
+        var margin = (high - low) * 0.10;
         var grid = new bool[values.Length];
+        uncertain = new bool[values.Length];
         for (var i = 0; i < grid.Length; i++)
         {
             grid[i] = sharpened[i] < threshold;
+            uncertain[i] = Math.Abs(sharpened[i] - threshold) < margin;
         }
 
         return grid;

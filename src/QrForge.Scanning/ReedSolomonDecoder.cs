@@ -72,16 +72,38 @@ internal static class ReedSolomonDecoder
         return Exp[255 - Log[a]];
     }
 
+    private static void ShiftUp(Span<int> polynomial)
+    {
+        for (var i = polynomial.Length - 1; i >= 1; i--)
+        {
+            polynomial[i] = polynomial[i - 1];
+        }
+
+        polynomial[0] = 0;
+    }
+
     private static int Power(int power) => Exp[((power % 255) + 255) % 255];
 
     /// <summary>
     /// Corrects <paramref name="block"/> (data then ECC codewords, first codeword the highest-degree coefficient) in
     /// place. Returns the number of corrected codewords, or -1 when the errors exceed what the block can correct.
     /// </summary>
-    public static int Decode(Span<byte> block, int eccCount)
+    public static int Decode(Span<byte> block, int eccCount) => Decode(block, eccCount, []);
+
+    /// <summary>
+    /// Corrects errors and erasures: <paramref name="erasures"/> are indices of codewords known to be unreliable.
+    /// With e erasures and ν unknown errors, decoding succeeds when 2ν + e ≤ <paramref name="eccCount"/> (− 2 when
+    /// e &gt; 0, kept to detect miscorrection). Returns the number of codewords changed, or -1.
+    /// </summary>
+    public static int Decode(Span<byte> block, int eccCount, ReadOnlySpan<int> erasures)
     {
         Debug.Assert(eccCount > 0 && eccCount < block.Length && block.Length <= 255);
         var n = block.Length;
+        if (erasures.Length > eccCount)
+        {
+            return -1;
+        }
+
         Span<int> syndromes = stackalloc int[eccCount];
         var allZero = true;
         for (var i = 0; i < eccCount; i++)
@@ -103,57 +125,66 @@ internal static class ReedSolomonDecoder
             return 0;
         }
 
-        // Berlekamp–Massey: the shortest LFSR Λ(x) (Λ_0 = 1) generating the syndromes.
+        // Erasure locator Γ(x) = Π (1 − X_j x) with X_j = α^(n−1−p_j); it seeds the errata locator.
         Span<int> lambda = stackalloc int[eccCount + 1];
         Span<int> previous = stackalloc int[eccCount + 1];
         Span<int> scratch = stackalloc int[eccCount + 1];
         lambda.Clear();
-        previous.Clear();
         lambda[0] = 1;
-        previous[0] = 1;
-        var length = 0;
-        var shift = 1;
-        var previousDiscrepancy = 1;
-        for (var k = 0; k < eccCount; k++)
+        foreach (var position in erasures)
         {
-            var d = syndromes[k];
-            for (var i = 1; i <= length; i++)
+            var locator = Power(n - 1 - position);
+            for (var i = eccCount; i >= 1; i--)
             {
-                d ^= Multiply(lambda[i], syndromes[k - i]);
+                lambda[i] ^= Multiply(lambda[i - 1], locator);
+            }
+        }
+
+        // Berlekamp–Massey (Blahut's form, started from Γ with L = e): the shortest errata locator Λ(x).
+        var e = erasures.Length;
+        lambda.CopyTo(previous);
+        var length = e;
+        for (var r = e + 1; r <= eccCount; r++)
+        {
+            var d = 0;
+            for (var j = 0; j <= length && j < r; j++)
+            {
+                d ^= Multiply(lambda[j], syndromes[r - 1 - j]);
             }
 
             if (d == 0)
             {
-                shift++;
+                ShiftUp(previous);
                 continue;
             }
 
-            var coefficient = Multiply(d, Inverse(previousDiscrepancy));
-            if (2 * length <= k)
+            // T = Λ − Δ·x·B
+            lambda.CopyTo(scratch);
+            for (var i = 1; i <= eccCount; i++)
             {
-                lambda.CopyTo(scratch);
-                for (var i = 0; i + shift <= eccCount; i++)
-                {
-                    lambda[i + shift] ^= Multiply(coefficient, previous[i]);
-                }
+                scratch[i] ^= Multiply(d, previous[i - 1]);
+            }
 
-                length = k + 1 - length;
-                scratch.CopyTo(previous);
-                previousDiscrepancy = d;
-                shift = 1;
+            if (2 * length <= r + e - 1)
+            {
+                length = r + e - length;
+                var inverse = Inverse(d);
+                for (var i = 0; i <= eccCount; i++)
+                {
+                    previous[i] = Multiply(lambda[i], inverse);
+                }
             }
             else
             {
-                for (var i = 0; i + shift <= eccCount; i++)
-                {
-                    lambda[i + shift] ^= Multiply(coefficient, previous[i]);
-                }
-
-                shift++;
+                ShiftUp(previous);
             }
+
+            scratch.CopyTo(lambda);
         }
 
-        if (2 * length > eccCount)
+        // With erasures, keep two check symbols unspent: they are what detects a miscorrection when the doubtful
+        // codewords were guessed wrong, the risk erasure decoding otherwise carries.
+        if ((2 * (length - e)) + e > eccCount - (e > 0 ? 2 : 0))
         {
             return -1;
         }
@@ -172,7 +203,8 @@ internal static class ReedSolomonDecoder
         }
 
         // Chien search: codeword index p has locator X = α^(n−1−p); it is in error when Λ(X^−1) = 0.
-        var found = 0;
+        var roots = 0;
+        var changed = 0;
         for (var p = 0; p < n; p++)
         {
             var xInverse = Power(-(n - 1 - p));
@@ -208,9 +240,11 @@ internal static class ReedSolomonDecoder
 
             var magnitude = Multiply(Power(n - 1 - p), Multiply(omegaValue, Inverse(derivative)));
             block[p] ^= (byte)magnitude;
-            found++;
+            roots++;
+            changed += magnitude != 0 ? 1 : 0;
         }
 
-        return found == length ? found : -1;
+        // Every root of Λ must be a codeword position; otherwise the word was beyond correction.
+        return roots == length ? changed : -1;
     }
 }

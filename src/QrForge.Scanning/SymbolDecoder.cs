@@ -12,8 +12,12 @@ internal sealed record SymbolContent(int Version, Ecc Ecc, int Mask, byte[] Data
 /// </summary>
 internal static class SymbolDecoder
 {
-    /// <summary>Decodes a QR Code grid (row-major, <c>true</c> dark) of side <paramref name="size"/>; null on failure.</summary>
-    public static SymbolContent? Decode(ReadOnlySpan<bool> grid, int size, out DecodeFailure failure)
+    /// <summary>
+    /// Decodes a QR Code grid (row-major, <c>true</c> dark) of side <paramref name="size"/>; null on failure.
+    /// <paramref name="uncertain"/> (same layout, optional) marks modules read with little contrast: codewords holding
+    /// them are passed to Reed–Solomon as erasures when errors alone cannot be corrected.
+    /// </summary>
+    public static SymbolContent? Decode(ReadOnlySpan<bool> grid, int size, out DecodeFailure failure, bool[]? uncertain = null)
     {
         Debug.Assert(grid.Length == size * size);
         failure = DecodeFailure.Format;
@@ -43,10 +47,11 @@ internal static class SymbolDecoder
         var mask = format & 7;
         var total = SymbolTables.TotalCodewords(version);
         var raw = new byte[total];
-        ReadCodewords(grid, size, version, mask, raw);
+        var doubtful = uncertain is null ? null : new bool[total];
+        ReadCodewords(grid, size, version, mask, raw, uncertain, doubtful);
 
         failure = DecodeFailure.ErrorCorrection;
-        var data = Deinterleave(raw, version, ecc, out var corrected);
+        var data = Deinterleave(raw, doubtful, version, ecc, out var corrected);
         if (data is null)
         {
             return null;
@@ -179,7 +184,7 @@ internal static class SymbolDecoder
     }
 
     /// <summary>Reads the codewords in placement order (§7.7.3): column pairs right to left, zig-zag, column 6 skipped.</summary>
-    private static void ReadCodewords(ReadOnlySpan<bool> grid, int size, int version, int mask, Span<byte> codewords)
+    private static void ReadCodewords(ReadOnlySpan<bool> grid, int size, int version, int mask, Span<byte> codewords, bool[]? uncertain, bool[]? doubtful)
     {
         var function = SymbolTables.FunctionMask(version);
         var bit = 0;
@@ -209,6 +214,11 @@ internal static class SymbolDecoder
                         codewords[bit >> 3] |= (byte)(0x80 >> (bit & 7));
                     }
 
+                    if (uncertain is not null && uncertain[index])
+                    {
+                        doubtful![bit >> 3] = true;
+                    }
+
                     bit++;
                 }
             }
@@ -216,7 +226,7 @@ internal static class SymbolDecoder
     }
 
     /// <summary>Splits the interleaved codewords into blocks, corrects each, and returns the data codewords in order.</summary>
-    private static byte[]? Deinterleave(byte[] raw, int version, Ecc ecc, out int corrected)
+    private static byte[]? Deinterleave(byte[] raw, bool[]? doubtful, int version, Ecc ecc, out int corrected)
     {
         corrected = 0;
         var blocks = SymbolTables.Blocks(version, ecc);
@@ -228,19 +238,31 @@ internal static class SymbolDecoder
 
         // Block b holds shortLength (+1 for the long blocks, which come last) codewords; data first, then ECC.
         var buffers = new byte[blocks][];
+        var erasures = new List<int>[blocks];
         for (var b = 0; b < blocks; b++)
         {
             buffers[b] = new byte[shortLength + (b >= shortBlocks ? 1 : 0)];
+            erasures[b] = [];
         }
 
         var k = 0;
+        void Take(int b, int i)
+        {
+            if (doubtful is not null && doubtful[k])
+            {
+                erasures[b].Add(i);
+            }
+
+            buffers[b][i] = raw[k++];
+        }
+
         for (var i = 0; i <= shortData; i++)
         {
             for (var b = 0; b < blocks; b++)
             {
                 if (i < shortData || b >= shortBlocks)
                 {
-                    buffers[b][i] = raw[k++];
+                    Take(b, i);
                 }
             }
         }
@@ -249,16 +271,25 @@ internal static class SymbolDecoder
         {
             for (var b = 0; b < blocks; b++)
             {
-                buffers[b][buffers[b].Length - eccLength + i] = raw[k++];
+                Take(b, buffers[b].Length - eccLength + i);
             }
         }
 
         Debug.Assert(k == total);
         var data = new byte[total - (blocks * eccLength)];
         var offset = 0;
-        foreach (var block in buffers)
+        for (var b = 0; b < blocks; b++)
         {
+            var block = buffers[b];
+            var original = erasures[b].Count > 0 ? (byte[])block.Clone() : null;
             var fixedCount = ReedSolomonDecoder.Decode(block, eccLength);
+            if (fixedCount < 0 && original is not null && erasures[b].Count <= eccLength)
+            {
+                // Errors alone were too many: name the doubtful codewords as erasures, which cost half as much.
+                original.CopyTo(block, 0);
+                fixedCount = ReedSolomonDecoder.Decode(block, eccLength, erasures[b].ToArray());
+            }
+
             if (fixedCount < 0)
             {
                 return null;

@@ -226,6 +226,30 @@ public class FeatureTests
     }
 
     [Fact]
+    public void Read_FadedAreaBeyondErrorCapacity_CorrectedAsErasures()
+    {
+        // Version 1-L corrects 3 codeword errors, or 5 erasures (7 less the 2 kept for detection). A mid-grey patch
+        // over codewords 0, 1, 4 and 5 (rows 13-20 of the two rightmost column pairs) is beyond errors alone.
+        var code = QrCode.EncodeText("ERASURES", new QrEncodeOptions { Ecc = Ecc.L, MinVersion = 1, MaxVersion = 1, Mode = QrMode.Alphanumeric });
+        var (pixels, width, height) = Raster.Render(code, scale: 4);
+        for (var my = 13; my <= 20; my++)
+        {
+            for (var mx = 17; mx <= 20; mx++)
+            {
+                for (var dy = 0; dy < 4; dy++)
+                {
+                    pixels.AsSpan((((4 + my) * 4) + dy) * width + ((4 + mx) * 4), 4).Fill(128);
+                }
+            }
+        }
+
+        var symbol = Assert.Single(Raster.Read((pixels, width, height)).Symbols);
+
+        Assert.Equal("ERASURES", symbol.Text);
+        Assert.True(symbol.CorrectedCodewords > 3, $"{symbol.CorrectedCodewords} corrected");
+    }
+
+    [Fact]
     public void Read_RgbaAndBgraBuffers_ReturnSameText()
     {
         var (grey, width, height) = Raster.Render(QrCode.EncodeText("colour buffers", Ecc.M));
