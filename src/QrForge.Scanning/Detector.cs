@@ -145,13 +145,17 @@ internal static class Detector
     /// </summary>
     private static DetectedSymbol? DecodeMicro(BinaryImage image, PatternCandidate finder)
     {
-        var module = finder.ModuleSize;
+        var (angle, module) = FinderOrientation(image, finder);
+        var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
         foreach (var (sx, sy, transposed) in MicroOrientations)
         {
             (double X, double Y) Map(double i, double j)
             {
+                // (u, v) along the finder's own axes, rotated by its angle into the image.
                 var (u, v) = transposed ? (j, i) : (i, j);
-                return (finder.X + (sx * (u - 3.5) * module), finder.Y + (sy * (v - 3.5) * module));
+                var a = sx * (u - 3.5) * module;
+                var b = sy * (v - 3.5) * module;
+                return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
             }
 
             bool Dark(int i, int j)
@@ -189,6 +193,88 @@ internal static class Detector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The angle (radians, 0 to π/2) of a finder pattern's axes and its module size along them. Rays from the centre
+    /// find the outer edge of the finder's dark ring (the end of its dark-light-dark run); the square's bounding box
+    /// over those edge points is smallest, with a sharp minimum, when its axes are the finder's.
+    /// </summary>
+    internal static (double Angle, double Module) FinderOrientation(BinaryImage image, PatternCandidate finder)
+    {
+        const int Rays = 72;
+        var reach = finder.ModuleSize * 12;
+        Span<double> xs = stackalloc double[Rays];
+        Span<double> ys = stackalloc double[Rays];
+        var count = 0;
+        for (var k = 0; k < Rays; k++)
+        {
+            var radians = k * 2 * Math.PI / Rays;
+            var (dx, dy) = (Math.Cos(radians), Math.Sin(radians));
+            var run = Run(image, (int)finder.X, (int)finder.Y, (int)(finder.X + (reach * dx)), (int)(finder.Y + (reach * dy)));
+            if (!double.IsNaN(run))
+            {
+                xs[count] = run * dx;
+                ys[count] = run * dy;
+                count++;
+            }
+        }
+
+        if (count < Rays / 2)
+        {
+            return (0, finder.ModuleSize);
+        }
+
+        double best = 0, bestBox = double.MaxValue;
+        for (var degrees = 0.0; degrees < 90; degrees += 0.5)
+        {
+            var radians = degrees * Math.PI / 180;
+            var (cos, sin) = (Math.Cos(radians), Math.Sin(radians));
+            double maxU = 0, maxV = 0;
+            for (var i = 0; i < count; i++)
+            {
+                maxU = Math.Max(maxU, Math.Abs((xs[i] * cos) + (ys[i] * sin)));
+                maxV = Math.Max(maxV, Math.Abs((ys[i] * cos) - (xs[i] * sin)));
+            }
+
+            if (maxU + maxV < bestBox)
+            {
+                (best, bestBox) = (degrees, maxU + maxV);
+            }
+        }
+
+        // Module size from the sides rather than the box (the box takes maxima, biased up by a pixel): per side, the
+        // median projection of the edge points within 20° of its normal, less half a pixel because a run ends at the
+        // first light pixel while the edge lies, on average, half a pixel before it. Half a side is 3.5 modules.
+        var angle = best * Math.PI / 180;
+        Span<double> projections = stackalloc double[Rays];
+        var sides = 0.0;
+        for (var side = 0; side < 4; side++)
+        {
+            var normal = angle + (side * Math.PI / 2);
+            var (nx, ny) = (Math.Cos(normal), Math.Sin(normal));
+            var n = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var length = Math.Sqrt((xs[i] * xs[i]) + (ys[i] * ys[i]));
+                var along = ((xs[i] * nx) + (ys[i] * ny)) / length;
+                if (along > Math.Cos(20 * Math.PI / 180))
+                {
+                    projections[n++] = (xs[i] * nx) + (ys[i] * ny);
+                }
+            }
+
+            if (n == 0)
+            {
+                return (angle, bestBox / 7);
+            }
+
+            var sorted = projections[..n];
+            sorted.Sort();
+            sides += sorted[n / 2];
+        }
+
+        return (angle, ((sides / 4) - 0.5) / 3.5);
     }
 
     private static readonly (int X, int Y, bool Transposed)[] MicroOrientations =

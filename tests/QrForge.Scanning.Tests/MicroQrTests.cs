@@ -123,4 +123,33 @@ public class MicroQrTests
 
         Assert.Equal(["MICRO", "full size"], result.Symbols.Select(s => s.Text).Order());
     }
+
+    [Theory]
+    [InlineData(12)]
+    [InlineData(30)]
+    [InlineData(45)]
+    [InlineData(137)]
+    [InlineData(250)]
+    public void Read_MicroAtAnAngle_ReturnsText(int degrees)
+    {
+        var code = QrCode.EncodeText("ANGLED MICRO", new QrEncodeOptions { Micro = true, Ecc = Ecc.M });
+        using var source = Png.ToBitmap(Raster.Render(code, scale: 6, quietZone: 3));
+        var side = (int)(source.Width * 1.5);
+        using var rotated = new SkiaSharp.SKBitmap(side, side, SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque);
+        using (var canvas = new SkiaSharp.SKCanvas(rotated))
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            canvas.Translate(side / 2f, side / 2f);
+            canvas.RotateDegrees(degrees);
+            canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+            using var image = SkiaSharp.SKImage.FromBitmap(source);
+            canvas.DrawImage(image, 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+        }
+
+        using var png = rotated.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        var symbol = Assert.Single(Scanner.Read(png.ToArray()).Symbols);
+
+        Assert.True(symbol.IsMicro);
+        Assert.Equal("ANGLED MICRO", symbol.Text);
+    }
 }
