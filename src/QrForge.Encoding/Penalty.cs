@@ -40,9 +40,9 @@ internal static class Penalty
             above = row;
         }
 
-        // Rule 4: the smallest k with (45 - 5k) % <= dark share <= (55 + 5k) %.
+        // Rule 4 (Table 11): k whole 5 % steps between the dark share and 50 %.
         var total = size * size;
-        var k = (Math.Abs(dark * 20 - total * 10) + total - 1) / total - 1;
+        var k = Math.Abs(dark * 2 - total) * 10 / total;
         return penalty + k * N4;
     }
 
@@ -67,9 +67,10 @@ internal static class Penalty
             return score;
         }
 
+        // One pattern counts once, whether the light area is before it, after it or both (as ZXing and segno count).
         var lightAfter = T.Not(T.Or(T.Or(T.Down(r, 7), T.Down(r, 8)), T.Or(T.Down(r, 9), T.Down(r, 10))));
         var lightBefore = T.Not(T.Or(T.Or(T.Up(r, 1), T.Up(r, 2)), T.Or(T.Up(r, 3), T.Up(r, 4))));
-        return score + N3 * (T.PopCount(T.And(core, lightAfter)) + T.PopCount(T.And(core, lightBefore)));
+        return score + N3 * T.PopCount(T.And(core, T.Or(lightAfter, lightBefore)));
     }
 
     /// <summary>Rule 2: 2 x 2 blocks of one colour whose top-left module is in <paramref name="top"/>.</summary>

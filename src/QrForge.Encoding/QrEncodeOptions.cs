@@ -37,9 +37,12 @@ public sealed record QrEncodeOptions
     public QrMode? Mode { get; init; }
 
     /// <summary>
-    /// An ECI assignment number to write before the data, or <see langword="null"/> for none (the default, which
-    /// common readers decode as UTF-8 when the bytes are UTF-8). Text is encoded in the character set the number
-    /// names: 26 UTF-8, 3 ISO-8859-1, 20 Shift JIS, 25 UTF-16BE; binary data is written as given. Range 0–999999.
+    /// An ECI assignment number to write before the data, or <see langword="null"/> (the default) to let the
+    /// encoder decide: ASCII text gets none; non-ASCII text that Shift JIS holds entirely goes in kanji mode with
+    /// none; any other non-ASCII text is written as UTF-8 behind ECI 26, which zbar, ZXing and phone cameras all
+    /// read back (undesignated UTF-8 is guessed, and short texts are misread). When set, text is encoded in the
+    /// character set the number names: 26 UTF-8, 3 ISO-8859-1, 20 Shift JIS, 25 UTF-16BE; binary data is
+    /// written as given. Range 0–999999. Micro QR has no ECI.
     /// </summary>
     public int? Eci { get; init; }
 
@@ -60,7 +63,10 @@ public enum QrFnc1
     /// <summary>No FNC1 indicator.</summary>
     None,
 
-    /// <summary>FNC1 in first position: the data is formatted per the GS1 General Specifications; <c>%</c> or GS (0x1D) separates fields.</summary>
+    /// <summary>
+    /// FNC1 in first position: the data is formatted per the GS1 General Specifications. In the text, <c>%</c>
+    /// or GS (0x1D) separates variable-length fields; readers return GS for it.
+    /// </summary>
     First,
 
     /// <summary>FNC1 in second position: the data follows an industry specification named by <see cref="QrEncodeOptions.ApplicationIndicator"/>.</summary>

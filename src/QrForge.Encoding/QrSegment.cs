@@ -127,7 +127,9 @@ public sealed class QrSegment
 
     /// <summary>
     /// Splits <paramref name="text"/> into the shortest mix of numeric, alphanumeric, byte (UTF-8) and kanji
-    /// segments for a symbol of the given version (the count-field widths depend on it).
+    /// segments for a symbol of the given version (the count-field widths depend on it), encoded the way
+    /// <see cref="QrCode.EncodeText(string, QrEncodeOptions)"/> does by default: non-ASCII text that Shift JIS
+    /// cannot hold entirely is UTF-8 behind a leading ECI 26 segment (not for Micro QR, which has no ECI).
     /// </summary>
     /// <param name="text">Any text.</param>
     /// <param name="version">1–40 for QR Code (default 1), 1–4 for Micro QR.</param>
@@ -137,19 +139,30 @@ public sealed class QrSegment
         ArgumentNullException.ThrowIfNull(text);
         VersionRange.Check(version, version, micro);
         var plan = new List<TextRun>();
-        Segmenter.Plan(text, version, micro, allowKanji: true, plan);
-        var result = new QrSegment[plan.Count];
-        for (var i = 0; i < plan.Count; i++)
+        var ascii = System.Text.Ascii.IsValid(text);
+        var kanjiOnly = !ascii && SymbolBuilder.AllNonAsciiKanji(text);
+        var eci = !ascii && !kanjiOnly && !micro;
+        if (!Segmenter.Plan(text, version, micro, allowKanji: !eci, TextCharset.Utf8, asciiBytesOnly: kanjiOnly, plan))
         {
-            var run = plan[i];
+            throw new ArgumentException($"The text has characters that version {(micro ? "M" : "")}{version} cannot hold in any mode.", nameof(text));
+        }
+
+        var result = new List<QrSegment>(plan.Count + 1);
+        if (eci)
+        {
+            result.Add(MakeEci(26));
+        }
+
+        foreach (var run in plan)
+        {
             var part = text.Substring(run.Start, run.Length);
-            result[i] = run.Mode switch
+            result.Add(run.Mode switch
             {
                 QrMode.Numeric => MakeNumeric(part),
                 QrMode.Alphanumeric => MakeAlphanumeric(part),
                 QrMode.Kanji => MakeKanji(part),
                 _ => MakeUtf8(part),
-            };
+            });
         }
 
         return result;

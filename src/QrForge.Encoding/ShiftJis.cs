@@ -5,7 +5,11 @@ namespace QrForge.Encoding;
 
 /// <summary>
 /// Maps characters to their Shift JIS double-byte codes in the ranges kanji mode holds (0x8140–0x9FFC and
-/// 0xE040–0xEBBF). The table is built once, on first use, from the platform's Shift JIS code page.
+/// 0xE040–0xEBBF). The table is built once, on first use, from the platform's Shift JIS code page (932),
+/// keeping only the codes on which code page 932 and JIS X 0208 agree: readers decode kanji mode by
+/// JIS X 0208, so the seven codes the two map differently (0x815F, 0x8160, 0x8161, 0x817C, 0x8191, 0x8192,
+/// 0x81CA: ＼ ～ ∥ － ￠ ￡ ￢) and NEC row 13 (0x8740–0x879F: ① Ⅰ ㈱ …), which JIS X 0208 lacks, are left out;
+/// those characters go to byte mode as UTF-8 instead.
 /// </summary>
 internal static class ShiftJis
 {
@@ -58,6 +62,11 @@ internal static class ShiftJis
                 if (code is > 0x9FFC and < 0xE040 || low is < 0x40 or 0x7F or > 0xFC)
                 {
                     continue; // outside kanji mode's ranges, or not a valid second byte
+                }
+
+                if (code is >= 0x8740 and <= 0x879F or 0x815F or 0x8160 or 0x8161 or 0x817C or 0x8191 or 0x8192 or 0x81CA)
+                {
+                    continue; // code page 932 and JIS X 0208 disagree, or JIS X 0208 has no such code
                 }
 
                 pair[0] = (byte)(code >> 8);

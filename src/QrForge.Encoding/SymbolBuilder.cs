@@ -118,7 +118,7 @@ internal static class SymbolBuilder
         }
     }
 
-    private static bool AllNonAsciiKanji(ReadOnlySpan<char> text)
+    internal static bool AllNonAsciiKanji(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
@@ -474,18 +474,22 @@ internal static class SymbolBuilder
                 SegmentWriter.WriteKanji(ref w, text);
                 break;
             default:
-                WriteTextBytes(ref w, text, p.Charset, run.CharCount);
+                WriteTextBytes(ref w, text, p.Charset, run.CharCount, gs1Separators: p.Fnc1 != QrFnc1.None);
                 break;
         }
     }
 
-    private static void WriteTextBytes(ref BitWriter w, ReadOnlySpan<char> text, TextCharset charset, int byteCount)
+    /// <summary>
+    /// Writes byte-mode text. With FNC1, <c>%</c> stands for the field separator: alphanumeric mode carries it
+    /// as <c>%</c> itself (§7.4.8.1), but byte mode must carry GS (0x1D), which is written in its place.
+    /// </summary>
+    private static void WriteTextBytes(ref BitWriter w, ReadOnlySpan<char> text, TextCharset charset, int byteCount, bool gs1Separators)
     {
         if (charset == TextCharset.Latin1)
         {
             foreach (var c in text)
             {
-                w.Write(c, 8);
+                w.Write(gs1Separators && c == '%' ? 0x1D : c, 8);
             }
 
             return;
@@ -498,6 +502,11 @@ internal static class SymbolBuilder
             var buffer = rented is null ? stackalloc byte[StackLimit] : rented;
             var written = charset.GetEncoding().GetBytes(text, buffer);
             Debug.Assert(written == byteCount);
+            if (gs1Separators && charset == TextCharset.Utf8)
+            {
+                buffer[..written].Replace((byte)'%', (byte)0x1D); // 0x25 never occurs inside a UTF-8 sequence
+            }
+
             w.WriteBytes(buffer[..written]);
         }
         finally

@@ -7,8 +7,8 @@ public class PenaltyTests
     {
         var grid = Grid(Enumerable.Repeat(new string('0', 21), 21).ToArray());
         // Rule 1: each of 21 rows and 21 columns is one run of 21: 3 + 16 = 19.
-        // Rule 2: 20 x 20 blocks x 3. Rule 3: none. Rule 4: 0 % dark is 9 steps of 5 % beyond 45 %: 90.
-        Assert.Equal(42 * 19 + 400 * 3 + 90, Score(grid));
+        // Rule 2: 20 x 20 blocks x 3. Rule 3: none. Rule 4: 0 % dark is 10 steps of 5 % from 50 %: 100.
+        Assert.Equal(42 * 19 + 400 * 3 + 100, Score(grid));
     }
 
     [Fact]
@@ -129,12 +129,9 @@ public class PenaltyTests
                         continue;
                     }
 
-                    if (!At(line, q + 7) && !At(line, q + 8) && !At(line, q + 9) && !At(line, q + 10))
-                    {
-                        score += 40;
-                    }
-
-                    if (!At(line, q - 1) && !At(line, q - 2) && !At(line, q - 3) && !At(line, q - 4))
+                    var lightAfter = !At(line, q + 7) && !At(line, q + 8) && !At(line, q + 9) && !At(line, q + 10);
+                    var lightBefore = !At(line, q - 1) && !At(line, q - 2) && !At(line, q - 3) && !At(line, q - 4);
+                    if (lightAfter || lightBefore)
                     {
                         score += 40;
                     }
@@ -155,14 +152,9 @@ public class PenaltyTests
             }
         }
 
-        // Rule 4: 10 points for each full 5 % step the dark share lies beyond 45-55 %.
-        var k = 0;
-        while (dark * 100 < (45 - 5 * k) * n * n || dark * 100 > (55 + 5 * k) * n * n)
-        {
-            k++;
-        }
-
-        return score + 10 * k;
+        // Rule 4: 10 points for each whole 5 % step between the dark share and 50 %.
+        var share = dark * 100.0 / (n * n);
+        return score + 10 * (int)Math.Floor(Math.Abs(share - 50) / 5 + 1e-9);
     }
 
     private static string[] Checkerboard(int size) =>

@@ -225,6 +225,19 @@ public class QrCodeTests
         }
     }
 
+    [Theory]
+    [InlineData("～")]
+    [InlineData("①")]
+    [InlineData("Ⅳ")]
+    [InlineData("￢")]
+    public void EncodeText_CodePage932OnlyCharacters_AreNotKanji(string text)
+    {
+        // Readers decode kanji mode by JIS X 0208, where these codes mean something else or nothing.
+        var code = QrCode.EncodeText(text, Ecc.M);
+        Assert.Equal("Eci,Byte", string.Join(",", code.Segments.Select(s => s.Mode)));
+        Assert.Throws<ArgumentException>(() => QrSegment.MakeKanji(text));
+    }
+
     [Fact]
     public void EncodeText_MicroNonAscii_FallsBackToPlainUtf8()
     {
@@ -305,6 +318,24 @@ public class QrCodeTests
         Assert.Throws<ArgumentException>(() => QrSegment.MakeKanji("A"));
         Assert.Throws<ArgumentOutOfRangeException>(() => QrSegment.MakeEci(1_000_000));
         Assert.Throws<ArgumentOutOfRangeException>(() => QrSegment.MakeStructuredAppend(16, 16, 0));
+    }
+
+    [Fact]
+    public void EncodeText_Gs1PercentInByteMode_IsWrittenAsGroupSeparator()
+    {
+        var codewords = SymbolBuilder.FinalCodewords("abc%", new QrEncodeOptions { Fnc1 = QrFnc1.First }, out _);
+        // FNC1 (0101), byte mode (0100), count 4, then the bytes on codeword boundaries.
+        Assert.Equal(0x54, codewords[0]);
+        Assert.Equal(4, codewords[1]);
+        Assert.Equal(new byte[] { (byte)'a', (byte)'b', (byte)'c', 0x1D }, codewords[2..6]);
+    }
+
+    [Fact]
+    public void MakeSegments_NonAsciiText_FollowsTheDefaultEncoding()
+    {
+        Assert.Equal([QrMode.Eci, QrMode.Byte], QrSegment.MakeSegments("Größe").Select(s => s.Mode));
+        Assert.Equal([QrMode.Kanji], QrSegment.MakeSegments("漢字").Select(s => s.Mode));
+        Assert.Equal([QrMode.Byte], QrSegment.MakeSegments("ü", 3, micro: true).Select(s => s.Mode));
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Load-tests the service with wrk on the embedded default (SQLite) or on PostgreSQL + Redis.
+#   bench/http/run.sh [sqlite|postgres] [duration, default 15s] [connections, default 64]
+# Starts its own server (Release, port 18080) and, for postgres, a throw-away cluster and redis-server.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mode="${1:-sqlite}"; duration="${2:-15s}"; conns="${3:-64}"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+work="$(mktemp -d)"; port=18080; pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [[ -n "${pgbin:-}" ]] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet build src/QrForge.Server -c Release -v q -nologo >/dev/null
+export QrForge__Benchmark__BareEndpoint=true QrForge__Cleanup__Enabled=false Logging__LogLevel__Default=Warning Logging__Format=text
+if [[ "$mode" == postgres ]]; then
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  mkdir -p "$work/pg" && chown -R postgres:postgres "$work"
+  runuser -u postgres -- "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust --no-sync >/dev/null
+  runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -o "-p 15432 -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" -l "$work/pg.log" -w start >/dev/null
+  redis-server --port 16379 --save "" --appendonly no --daemonize no >/dev/null & pids+=($!)
+  export QrForge__Database__Provider=postgres QrForge__Database__ConnectionString="Host=127.0.0.1;Port=15432;Username=postgres;Database=postgres;Maximum Pool Size=100" QrForge__Redis__Configuration=127.0.0.1:16379
+else
+  export QrForge__Database__ConnectionString="Data Source=$work/qrforge.db"
+fi
+dotnet src/QrForge.Server/bin/Release/net10.0/QrForge.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 & pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+id="$(curl -sf "http://127.0.0.1:$port/api/v1/codes" -H 'content-type: application/json' -d '{"data":"https://qr.example.com/r/bench"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')"
+image="http://127.0.0.1:$port/api/v1/codes/$id/image.png"
+curl -sf "$image" >/dev/null
+
+run() { # name, wrk args...
+  local name="$1"; shift
+  local out; out="$(wrk -t2 -c"$conns" -d"$duration" --latency "$@")"
+  printf '%-28s %12s req/s   p99 %s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+}
+echo "mode=$mode duration=$duration connections=$conns ($(nproc) cores, server and wrk on the same machine)"
+run "bare 500-byte endpoint" "http://127.0.0.1:$port/bench/bare"
+run "cached image GET" "$image"
+run "POST /generate" -s bench/http/generate.lua "http://127.0.0.1:$port"
+run "GET /api/v1/render" -s bench/http/render.lua "http://127.0.0.1:$port"

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using QrForge.Server.Operations;
+
+namespace QrForge.Server.Codes;
+
+public static class CodeEndpoints
+{
+    public static IServiceCollection AddCodes(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CodeService>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/v1/codes</c>. The group is where authentication will be required once identity lands.</summary>
+    public static IEndpointRouteBuilder MapCodes(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/codes").WithTags("Codes");
+        group.MapPost("/", Create).WithName("CreateCode");
+        group.MapGet("/", List).WithName("ListCodes");
+        group.MapGet("/{id:guid}", Get).WithName("GetCode");
+        group.MapPatch("/{id:guid}", Update).WithName("UpdateCode");
+        group.MapDelete("/{id:guid}", Delete).WithName("DeleteCode");
+        group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage");
+        return app;
+    }
+
+    private static async Task<Results<Created<CodeResponse>, ValidationProblem>> Create(CreateCodeRequest request, CodeService codes, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var code = codes.Validate(request, errors);
+        if (code is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var snapshot = await codes.CreateAsync(code, ct);
+        return TypedResults.Created($"/api/v1/codes/{code.Id}", ToResponse(snapshot, codes.UtcNow, http));
+    }
+
+    private static async Task<Results<Ok<CodePage>, ValidationProblem>> List(
+        CodeService codes, HttpContext http, CancellationToken ct,
+        string? cursor = null, int limit = 50, string? tag = null, string? label = null, string? status = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Guid? after = null;
+        if (cursor is not null)
+        {
+            if (Guid.TryParseExact(cursor, "N", out var parsed))
+            {
+                after = parsed;
+            }
+            else
+            {
+                errors["cursor"] = ["cursor must be a next_cursor value from an earlier page."];
+            }
+        }
+
+        if (limit is < 1 or > 200)
+        {
+            errors["limit"] = ["limit must be 1-200."];
+        }
+
+        if (status is not (null or "active" or "expired"))
+        {
+            errors["status"] = ["status must be active or expired."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var (items, next) = await codes.ListAsync(after, limit, tag, label, status, ct);
+        var now = codes.UtcNow;
+        return TypedResults.Ok(new CodePage([.. items.Select(c => ToResponse(c, now, http))], next?.ToString("N")));
+    }
+
+    private static async Task<Results<Ok<CodeResponse>, ProblemHttpResult>> Get(Guid id, CodeService codes, HttpContext http, CancellationToken ct)
+    {
+        var code = await codes.FindAsync(id, ct);
+        return code is null ? Problems.NotFound("code", id) : TypedResults.Ok(ToResponse(code, codes.UtcNow, http));
+    }
+
+    private static async Task<Results<Ok<CodeResponse>, ProblemHttpResult, ValidationProblem>> Update(Guid id, UpdateCodeRequest request, CodeService codes, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (code, found) = await codes.UpdateAsync(id, request, errors, ct);
+        if (!found)
+        {
+            return Problems.NotFound("code", id);
+        }
+
+        return code is null ? Problems.Validation(errors) : TypedResults.Ok(ToResponse(code, codes.UtcNow, http));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CodeService codes, CancellationToken ct) =>
+        await codes.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("code", id);
+
+    private static async Task<IResult> Image(
+        Guid id, string format, CodeService codes, IOptions<QrForgeOptions> options, HttpContext http, CancellationToken ct,
+        int? size = null, int? scale = null, int? border = null, string? dark = null, string? light = null, string? shape = null)
+    {
+        format = format.ToLowerInvariant();
+        if (!ImageFormat.IsKnown(format))
+        {
+            return Problems.NotFound("image format", format);
+        }
+
+        var overrides = new CodeStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
+        var errors = new Dictionary<string, string[]>();
+        overrides.Validate("", options.Value.Codes.MaxImagePixels, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var code = await codes.FindAsync(id, ct);
+        if (code is null)
+        {
+            return Problems.NotFound("code", id);
+        }
+
+        var now = codes.UtcNow;
+        if (code.IsExpired(now))
+        {
+            return Problems.Gone(id, code.ExpiresAt!.Value);
+        }
+
+        var style = (code.Style ?? new CodeStyle()).With(overrides);
+        if (!style.FitsWithin(17 + 4 * code.Version, false, options.Value.Codes.MaxImagePixels))
+        {
+            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {options.Value.Codes.MaxImagePixels} pixels per side."] });
+        }
+
+        var body = await codes.ImageAsync(code, format, style, ct);
+        var maxAge = code.ExpiresAt is { } expires ? Math.Min(3600, (int)Math.Max(0, (expires - now).TotalSeconds)) : 3600;
+        return ImageResult(http, body, format, maxAge);
+    }
+
+    /// <summary>Writes an image with a strong ETag (a hash of the bytes), answering 304 when it matches.</summary>
+    internal static IResult ImageResult(HttpContext http, byte[] body, string format, int maxAgeSeconds)
+    {
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"");
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
+        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: true) || t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(body, ImageFormat.ContentType(format));
+    }
+
+    internal static CodeResponse ToResponse(CodeSnapshot c, DateTime now, HttpContext http)
+    {
+        var baseUrl = Links.BaseUrl(http) + $"/api/v1/codes/{c.Id}/image.";
+        return new CodeResponse(
+            c.Id,
+            c.IsBinary ? null : c.Data,
+            c.IsBinary ? c.Data : null,
+            c.Label,
+            c.Tags,
+            c.Ecc.ToString(),
+            c.Version,
+            c.CreatedAt,
+            c.UpdatedAt,
+            c.ExpiresAt,
+            c.IsExpired(now),
+            c.Style,
+            new ImageUrls(baseUrl + "png", baseUrl + "svg", baseUrl + "pdf", baseUrl + "eps", baseUrl + "txt"));
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
+using QrForge.Encoding;
+using QrForge.Server.Operations;
+
+namespace QrForge.Server.Codes;
+
+/// <summary><c>GET /api/v1/render</c>: stateless rendering for clients that store nothing. Public and bounded.</summary>
+public static class RenderEndpoints
+{
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
+
+    public static IEndpointRouteBuilder MapRender(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/render", Render).WithTags("Render").WithName("Render");
+        return app;
+    }
+
+    private static async Task<IResult> Render(
+        IOptions<QrForgeOptions> options, HybridCache cache, QrForgeMetrics metrics, HttpContext http, CancellationToken ct,
+        string? data = null, string format = "png", string? ecc = null, int? size = null, int? scale = null, int? border = null,
+        string? dark = null, string? light = null, string? shape = null)
+    {
+        var settings = options.Value.Codes;
+        if (!settings.RenderEndpoint)
+        {
+            return Problems.Disabled("Stateless rendering");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(data))
+        {
+            errors["data"] = ["data is required."];
+        }
+        else if (data.Length > settings.MaxRenderDataLength)
+        {
+            errors["data"] = [$"data must be at most {settings.MaxRenderDataLength} characters."];
+        }
+
+        format = format.ToLowerInvariant();
+        if (!ImageFormat.IsKnown(format))
+        {
+            errors["format"] = ["format must be png, svg, pdf, eps or txt."];
+        }
+
+        var level = CodeService.ParseEcc(ecc, "ecc", errors) ?? Ecc.M;
+        var style = new CodeStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
+        style.Validate("", settings.MaxImagePixels, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var symbol = CodeService.TryEncode(data!, false, level, errors);
+        if (symbol is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (!style.FitsWithin(symbol.Size, false, settings.MaxImagePixels))
+        {
+            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {settings.MaxImagePixels} pixels per side."] });
+        }
+
+        var key = $"render:{format}:{level}:{style.CacheKey()}:{data}";
+        var body = await cache.GetOrCreateAsync(
+            key,
+            (symbol, format, style, metrics),
+            static (s, _) =>
+            {
+                s.metrics.ImageRendered(s.format);
+                return ValueTask.FromResult(ImageFormat.Render(s.symbol, s.format, s.style.ToRenderOptions()));
+            },
+            Entry,
+            cancellationToken: ct);
+        return CodeEndpoints.ImageResult(http, body, format, 86_400);
+    }
+}

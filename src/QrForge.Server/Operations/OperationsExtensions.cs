@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using QrForge.Server.Storage;
+using Scalar.AspNetCore;
+
+namespace QrForge.Server.Operations;
+
+public static class OperationsExtensions
+{
+    /// <summary>Problem details, snake_case JSON, OpenAPI, JSON logs, health checks, metrics and traces.</summary>
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<QrForgeOptions>().Bind(builder.Configuration.GetSection(QrForgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddTimeProvider();
+        services.AddSingleton<QrForgeMetrics>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
+            if (c.Exception is BadHttpRequestException bad)
+            {
+                c.ProblemDetails.Status = bad.StatusCode;
+                c.ProblemDetails.Title = "The request could not be read.";
+                c.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
+            }
+
+            if (c.ProblemDetails.Type?.StartsWith(Problems.TypeBase, StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch
+            {
+                400 => "bad-request",
+                404 => "not-found",
+                405 => "method-not-allowed",
+                413 => "too-large",
+                415 => "unsupported-media-type",
+                _ => "error",
+            });
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        if (builder.Configuration["Logging:Format"] != "text")
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("qrforge"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(QrForgeMetrics.MeterName).AddPrometheusExporter())
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrEmpty(otlp))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+
+    public static WebApplication UseOperations(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        // A request the framework cannot read (malformed JSON, wrong types) is the client's error: 400, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary><c>/health</c> (alive), <c>/ready</c> (database and cache, JSON), <c>/metrics</c>, <c>/openapi/v1.json</c>, <c>/docs</c>.</summary>
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" })).WithTags("Operations").ExcludeFromDescription();
+        app.MapHealthChecks("/ready", new HealthCheckOptions
+        {
+            ResponseWriter = WriteReady,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Configuration.GetValue<bool>("QrForge:Benchmark:BareEndpoint"))
+        {
+            // The ceiling of the host for bench/http: a fixed 500-byte body, no work at all. Off unless asked for.
+            var bare = new byte[500];
+            Array.Fill(bare, (byte)'x');
+            app.MapGet("/bench/bare", () => TypedResults.Bytes(bare, "application/octet-stream")).ExcludeFromDescription();
+        }
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+
+    private static Task WriteReady(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsJsonAsync(body);
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
+
+/// <summary>Ready check: the database answers within two seconds.</summary>
+internal sealed class DatabaseHealthCheck(QrForgeDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await db.Database.CanConnectAsync(timeout.Token)
+                ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                : HealthCheckResult.Unhealthy("the database does not answer");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("the database does not answer", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace QrForge.Server.Operations;
+
+/// <summary>The service's own metrics (meter <c>QrForge</c>), exported at <c>/metrics</c> with the HTTP ones.</summary>
+public sealed class QrForgeMetrics
+{
+    public const string MeterName = "QrForge";
+
+    private readonly Counter<long> _codesCreated;
+    private readonly Counter<long> _imagesRendered;
+    private readonly Counter<long> _cacheRequests;
+    private readonly Counter<long> _cleanupRemoved;
+
+    public QrForgeMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _codesCreated = meter.CreateCounter<long>("qrforge.codes.created", description: "Codes created.");
+        _imagesRendered = meter.CreateCounter<long>("qrforge.images.rendered", description: "Images rendered (cache misses), by format.");
+        _cacheRequests = meter.CreateCounter<long>("qrforge.cache.requests", description: "Second-level (distributed) cache reads by result.");
+        _cleanupRemoved = meter.CreateCounter<long>("qrforge.cleanup.removed", description: "Expired codes removed by the clean-up.");
+    }
+
+    public void CodeCreated() => _codesCreated.Add(1);
+
+    public void ImageRendered(string format) => _imagesRendered.Add(1, new KeyValuePair<string, object?>("format", format));
+
+    public void CacheRead(string level, bool hit) =>
+        _cacheRequests.Add(1, new("level", level), new("result", hit ? "hit" : "miss"));
+
+    public void CacheError() => _cacheRequests.Add(1, new("level", "l2"), new("result", "error"));
+
+    public void CleanupRemoved(long count) => _cleanupRemoved.Add(count);
+}

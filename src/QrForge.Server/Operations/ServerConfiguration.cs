@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace QrForge.Server.Operations;
+
+/// <summary>
+/// Configuration sources beyond the defaults: the original deployment's variables (<c>DATABASE_URL</c>,
+/// <c>REDIS_HOST</c>, <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>) are translated to QrForge's own keys, which
+/// still win when both are set.
+/// </summary>
+public static class ServerConfiguration
+{
+    public static WebApplicationBuilder AddServerConfiguration(this WebApplicationBuilder builder)
+    {
+        var legacy = FromLegacyVariables(Environment.GetEnvironmentVariable);
+        if (legacy.Count > 0)
+        {
+            // Insert before the regular environment variables so QRFORGE_ / QrForge__ settings override these.
+            builder.Configuration.Sources.Insert(Math.Max(0, builder.Configuration.Sources.Count - 2), new MemoryConfigurationSource { InitialData = legacy });
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the original deployment's variables to configuration keys.</summary>
+    public static Dictionary<string, string?> FromLegacyVariables(Func<string, string?> env)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var databaseUrl = env("DATABASE_URL");
+        if (!string.IsNullOrWhiteSpace(databaseUrl))
+        {
+            result["QrForge:Database:Provider"] = "postgres";
+            result["QrForge:Database:ConnectionString"] = PostgresUrl.ToConnectionString(databaseUrl);
+        }
+
+        var redisHost = env("REDIS_HOST");
+        if (!string.IsNullOrWhiteSpace(redisHost))
+        {
+            var port = env("REDIS_PORT");
+            var password = env("REDIS_PASSWORD");
+            var configuration = $"{redisHost}:{(string.IsNullOrWhiteSpace(port) ? "6379" : port)}";
+            if (!string.IsNullOrEmpty(password))
+            {
+                configuration += ",password=" + password;
+            }
+
+            result["QrForge:Redis:Configuration"] = configuration;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,49 @@
+using QrForge.Server.Caching;
+using QrForge.Server.Codes;
+using QrForge.Server.Jobs;
+using QrForge.Server.Operations;
+using QrForge.Server.Storage;
+
+namespace QrForge.Server;
+
+/// <summary>Builds the service; used by <c>Program</c> and by <c>qrforge serve</c> / <c>qrforge db migrate</c>.</summary>
+public static class ServerApp
+{
+    /// <summary>The address used when no <c>Urls</c> / <c>--urls</c> is configured.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
+    /// <summary>Builds the host with every feature added and mapped; nothing runs and nothing is migrated yet.</summary>
+    /// <param name="args">Command line arguments (e.g. <c>--urls</c>, <c>--QrForge:Database:Provider=postgres</c>).</param>
+    /// <param name="contentRoot">Where appsettings.json is looked for; null for the current directory.</param>
+    public static WebApplication Build(string[] args, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddServerConfiguration();
+        builder.AddOperations();
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddCaching(builder.Configuration);
+        builder.Services.AddCodes(builder.Configuration);
+        builder.Services.AddJobs(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseOperations();
+        app.MapOperations();
+        app.MapCodes();
+        app.MapRender();
+        app.MapLegacy();
+        return app;
+    }
+
+    /// <summary>Applies migrations when configured (the default), then serves until shut down.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.MigrateOnStartupAsync();
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using QrForge.Server.Codes;
+
+namespace QrForge.Server.Storage;
+
+/// <summary>
+/// The service's database. Every tenant-owned entity carries a tenant id and is filtered to the current
+/// tenant by a global query filter. The provider-specific subclasses exist only to keep one migration set
+/// per provider.
+/// </summary>
+public abstract class QrForgeDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options)
+{
+    /// <summary>The tenant whose rows this context sees.</summary>
+    public Guid TenantId => tenant.TenantId;
+
+    public DbSet<Code> Codes => Set<Code>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every time is UTC; SQLite returns DateTime of unspecified kind, so mark it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new CodeConfiguration());
+        modelBuilder.Entity<Code>().HasQueryFilter(c => c.TenantId == TenantId);
+    }
+}
+
+/// <summary>Stores times as given (UTC) and reads them back marked as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>The SQLite flavour (embedded default).</summary>
+public sealed class SqliteQrForgeDbContext(DbContextOptions<SqliteQrForgeDbContext> options, TenantContext tenant)
+    : QrForgeDbContext(options, tenant);
+
+/// <summary>The PostgreSQL flavour.</summary>
+public sealed class PostgresQrForgeDbContext(DbContextOptions<PostgresQrForgeDbContext> options, TenantContext tenant)
+    : QrForgeDbContext(options, tenant);

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace QrForge.Server.Tests.Infrastructure;
+
+/// <summary>Which database a test host runs on.</summary>
+public enum Database
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The service in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real database, with a fake clock
+/// and the background clean-up off (tests run it explicitly).
+/// </summary>
+public sealed class QrForgeFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private QrForgeFactory(Dictionary<string, string?> settings, FakeTimeProvider clock)
+    {
+        _settings = settings;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<QrForgeFactory> CreateAsync(Database database, string? redis = null, Dictionary<string, string?>? extra = null, string? connectionString = null, FakeTimeProvider? clock = null)
+    {
+        connectionString ??= database == Database.Postgres
+            ? await (await PostgresServer.SharedAsync).CreateDatabaseAsync()
+            : $"Data Source={Path.Combine(Path.GetTempPath(), $"qrforge-test-{Guid.NewGuid():N}.db")}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["QrForge:Database:Provider"] = database == Database.Postgres ? "postgres" : "sqlite",
+            ["QrForge:Database:ConnectionString"] = connectionString,
+            ["QrForge:Redis:Configuration"] = redis ?? "",
+            ["QrForge:Cleanup:Enabled"] = "false",
+            ["Logging:Format"] = "text",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+
+        return new QrForgeFactory(settings, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)));
+    }
+
+    public string ConnectionString => _settings["QrForge:Database:ConnectionString"]!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}

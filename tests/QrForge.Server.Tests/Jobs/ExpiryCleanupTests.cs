@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QrForge.Server.Jobs;
+using QrForge.Server.Storage;
+using QrForge.Server.Tests.Infrastructure;
+
+namespace QrForge.Server.Tests.Jobs;
+
+public sealed class ExpiryCleanupTests
+{
+    [Theory]
+    [InlineData(Database.Sqlite)]
+    [InlineData(Database.Postgres)]
+    public async Task Cleanup_TwoHostsAtOnce_RemoveEachExpiredCodeOnce(Database database)
+    {
+        await using var first = await QrForgeFactory.CreateAsync(database, extra: new() { ["QrForge:Cleanup:BatchSize"] = "7" });
+        await using var second = await QrForgeFactory.CreateAsync(database, connectionString: first.ConnectionString, clock: first.Clock, extra: new() { ["QrForge:Cleanup:BatchSize"] = "7" });
+        using var client = first.CreateClient();
+        for (var i = 0; i < 30; i++)
+        {
+            await Json.PostAsync(client, "/api/v1/codes", $$"""{"data":"code {{i}}","expiration_hours":{{(i < 20 ? 1 : 48)}}}""");
+        }
+
+        first.Clock.Advance(TimeSpan.FromHours(2));
+        second.CreateClient().Dispose(); // start the second host on the same database
+
+        var runs = await Task.WhenAll(RunAsync(first), RunAsync(second), RunAsync(first), RunAsync(second));
+        Assert.Equal(20, runs.Sum());
+
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        Assert.Equal(10, await db.Codes.CountAsync());
+        Assert.Equal(0, await RunAsync(second));
+    }
+
+    private static async Task<int> RunAsync(QrForgeFactory host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ExpiryCleanup>().RunOnceAsync(CancellationToken.None);
+    }
+}
