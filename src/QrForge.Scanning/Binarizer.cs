@@ -48,6 +48,70 @@ internal static class Binarizer
     public const int DefaultMinDynamicRange = 24;
     public const int LowContrastMinDynamicRange = 4;
 
+    /// <summary>
+    /// Local mid-range (Bernsen) thresholding for the last retry: each 8×8 block's threshold is the midpoint of the
+    /// darkest and lightest pixel in the 3×3 blocks around it, so glare or deep shadow that compresses contrast to a
+    /// few grey levels still splits dark from light. Areas whose range is under <paramref name="minRange"/> are light.
+    /// </summary>
+    public static BinaryImage BinarizeMidRange(byte[] grey, int width, int height, int minRange)
+    {
+        Debug.Assert(grey.Length >= width * height && width >= BlockSize && height >= BlockSize);
+        var blocksX = (width + BlockSize - 1) >> BlockShift;
+        var blocksY = (height + BlockSize - 1) >> BlockShift;
+        var mins = new byte[blocksX * blocksY];
+        var maxs = new byte[blocksX * blocksY];
+        for (var by = 0; by < blocksY; by++)
+        {
+            var top = Math.Min(by << BlockShift, height - BlockSize);
+            for (var bx = 0; bx < blocksX; bx++)
+            {
+                var left = Math.Min(bx << BlockShift, width - BlockSize);
+                int min = 255, max = 0;
+                for (var y = 0; y < BlockSize; y++)
+                {
+                    foreach (var v in grey.AsSpan(((top + y) * width) + left, BlockSize))
+                    {
+                        min = Math.Min(min, v);
+                        max = Math.Max(max, v);
+                    }
+                }
+
+                mins[(by * blocksX) + bx] = (byte)min;
+                maxs[(by * blocksX) + bx] = (byte)max;
+            }
+        }
+
+        var bits = new byte[width * height];
+        var thresholds = new byte[width];
+        for (var by = 0; by < blocksY; by++)
+        {
+            var top = Math.Min(by << BlockShift, height - BlockSize);
+            for (var bx = 0; bx < blocksX; bx++)
+            {
+                var left = Math.Min(bx << BlockShift, width - BlockSize);
+                int min = 255, max = 0;
+                for (var ny = Math.Max(0, by - 1); ny <= Math.Min(blocksY - 1, by + 1); ny++)
+                {
+                    for (var nx = Math.Max(0, bx - 1); nx <= Math.Min(blocksX - 1, bx + 1); nx++)
+                    {
+                        min = Math.Min(min, mins[(ny * blocksX) + nx]);
+                        max = Math.Max(max, maxs[(ny * blocksX) + nx]);
+                    }
+                }
+
+                // A flat neighbourhood is light: threshold 0 makes only pure black dark.
+                thresholds.AsSpan(left, BlockSize).Fill(max - min < minRange ? (byte)0 : (byte)((min + max) / 2));
+            }
+
+            for (var y = top; y < top + BlockSize; y++)
+            {
+                Threshold(grey.AsSpan(y * width, width), thresholds, bits.AsSpan(y * width, width));
+            }
+        }
+
+        return new BinaryImage(width, height, bits, grey);
+    }
+
     /// <summary>Sets <paramref name="bits"/> to 1 where the pixel is at or below its threshold, 0 elsewhere.</summary>
     private static void Threshold(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> thresholds, Span<byte> bits)
     {

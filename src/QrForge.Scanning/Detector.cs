@@ -1,5 +1,21 @@
 namespace QrForge.Scanning;
 
+/// <summary>
+/// Work left for one image, in modules sampled, shared by all its passes (binarisations, row steps, inversion):
+/// noise and textures yield many plausible finder triples, and each attempt samples and decodes a grid.
+/// </summary>
+internal sealed class DetectionBudget(long modules)
+{
+    private long _remaining = modules;
+
+    /// <summary>Charges one grid of side <paramref name="dimension"/>; false once the budget is spent.</summary>
+    public bool TrySpend(int dimension)
+    {
+        _remaining -= (long)dimension * dimension;
+        return _remaining >= 0;
+    }
+}
+
 /// <summary>A decoded symbol as the detector found it: content, the four corners in the image, and orientation.</summary>
 internal sealed record DetectedSymbol(SymbolContent Content, ScanPoint[] Corners, bool Mirrored, bool Micro);
 
@@ -23,14 +39,14 @@ internal static class Detector
     /// Finds and decodes symbols. Rows are scanned every 2–4 pixels (by image size) first; when that finds nothing,
     /// every row, so finder patterns only a few pixels tall are not skipped.
     /// </summary>
-    public static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols)
+    public static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols, DetectionBudget budget)
     {
         var rowStep = Math.Clamp(Math.Min(image.Width, image.Height) / 250, 2, 4);
-        var results = Detect(image, maxSymbols, rowStep);
-        return results.Count > 0 ? results : Detect(image, maxSymbols, 1);
+        var results = Detect(image, maxSymbols, rowStep, budget);
+        return results.Count > 0 ? results : Detect(image, maxSymbols, 1, budget);
     }
 
-    private static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols, int rowStep)
+    private static List<DetectedSymbol> Detect(BinaryImage image, int maxSymbols, int rowStep, DetectionBudget budget)
     {
         var results = new List<DetectedSymbol>();
         var candidates = new FinderPatternFinder(image).Find(rowStep);
@@ -62,7 +78,7 @@ internal static class Detector
 
         triples.Sort((a, b) => a.Score.CompareTo(b.Score));
         var used = new HashSet<PatternCandidate>();
-        DecodeTriples(image, maxSymbols, results, triples, used);
+        DecodeTriples(image, maxSymbols, results, triples, used, budget);
 
         // Finder patterns left over may each be a Micro QR symbol's only finder.
         foreach (var candidate in pool)
@@ -85,7 +101,7 @@ internal static class Detector
     private static void DecodeTriples(
         BinaryImage image, int maxSymbols, List<DetectedSymbol> results,
         List<(double Score, PatternCandidate BottomLeft, PatternCandidate TopLeft, PatternCandidate TopRight)> triples,
-        HashSet<PatternCandidate> used)
+        HashSet<PatternCandidate> used, DetectionBudget budget)
     {
         var attempts = 0;
         foreach (var (_, bottomLeft, topLeft, topRight) in triples)
@@ -101,7 +117,7 @@ internal static class Detector
                 break;
             }
 
-            if (DecodeTriple(image, bottomLeft, topLeft, topRight) is { } symbol)
+            if (DecodeTriple(image, bottomLeft, topLeft, topRight, budget) is { } symbol)
             {
                 results.Add(symbol);
                 used.Add(bottomLeft);
@@ -338,7 +354,7 @@ internal static class Detector
         return (sides + diagonal + ((maxModule - minModule) / maxModule), a, b, c);
     }
 
-    private static DetectedSymbol? DecodeTriple(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight)
+    private static DetectedSymbol? DecodeTriple(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, DetectionBudget budget)
     {
         var moduleSize = (ModuleSizeOneWay(image, topLeft, topRight) + ModuleSizeOneWay(image, topLeft, bottomLeft)) / 2;
         if (double.IsNaN(moduleSize) || moduleSize < 1)
@@ -365,7 +381,7 @@ internal static class Detector
                 }
 
                 var plain = Transform(bottomLeft, topLeft, topRight, dimension, null, 0, 0);
-                var grid = Sample(image, plain, dimension);
+                var grid = budget.TrySpend(dimension) ? Sample(image, plain, dimension) : null;
                 if (grid is null)
                 {
                     break;
@@ -376,16 +392,17 @@ internal static class Detector
                 var timing = TimingScore(grid, dimension);
 
                 // Alignment pattern candidates first (they pin perspective), then the parallelogram estimate.
-                foreach (var alignment in AlignmentCandidates(image, bottomLeft, topLeft, topRight, dimension, moduleSize))
+                var alignments = budget.TrySpend(dimension) ? AlignmentCandidates(image, bottomLeft, topLeft, topRight, dimension, moduleSize) : [];
+                foreach (var alignment in alignments)
                 {
                     var transform = Transform(bottomLeft, topLeft, topRight, dimension, alignment, 0, 0);
-                    if (Sample(image, transform, dimension) is { } alignedGrid && DecodeEitherWay(image, alignedGrid, transform, dimension) is { } symbol)
+                    if (budget.TrySpend(dimension) && Sample(image, transform, dimension) is { } alignedGrid && DecodeEitherWay(image, alignedGrid, transform, dimension) is { } symbol)
                     {
                         return symbol;
                     }
                 }
 
-                if (DecodeEitherWay(image, grid, plain, dimension) is { } plainSymbol)
+                if (budget.TrySpend(dimension) && DecodeEitherWay(image, grid, plain, dimension) is { } plainSymbol)
                 {
                     return plainSymbol;
                 }
@@ -397,7 +414,7 @@ internal static class Detector
                     foreach (var (dx, dy) in Offsets)
                     {
                         var moved = Transform(bottomLeft, topLeft, topRight, dimension, null, dx, dy);
-                        if (Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
+                        if (budget.TrySpend(dimension) && Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
                         {
                             return found;
                         }

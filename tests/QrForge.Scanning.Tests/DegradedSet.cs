@@ -16,7 +16,7 @@ internal static class DegradedSet
     public const int PerDegradation = 16;
 
     public static readonly string[] Degradations =
-        ["clean", "rotation", "perspective", "blur", "jpeg-q30", "2px-module", "uneven-light", "inverted", "logo-ecc-h"];
+        ["clean", "rotation", "perspective", "blur", "jpeg-q30", "2px-module", "uneven-light", "inverted", "logo-ecc-h", "combined"];
 
     public static IReadOnlyList<DegradedImage> Build()
     {
@@ -155,6 +155,38 @@ internal static class DegradedSet
                     }
 
                     return Png(degradation, name, source, text);
+                }
+
+            case "combined": // a phone photo's worth at once: rotation, perspective, blur, uneven light, JPEG q50
+                {
+                    using var source = Render(code, 4);
+                    var s = source.Width;
+                    var side = (int)(s * 1.5);
+                    var k = 0.04 + (0.01 * (i % 5));
+                    var t = PerspectiveTransform.QuadrilateralToQuadrilateral(
+                        0, 0, s, 0, s, s, 0, s,
+                        s * k, 0, s * (1 - k), s * k * 0.5, s, s, 0, s * (1 - k));
+                    var perspective = new SKMatrix((float)t.A11, (float)t.A21, (float)t.A31, (float)t.A12, (float)t.A22, (float)t.A32, (float)t.A13, (float)t.A23, (float)t.A33);
+                    var angle = 11 + (i * 67 % 157);
+                    using var warped = Transform(source, (canvas, w, h) =>
+                    {
+                        canvas.Translate(w / 2f, h / 2f);
+                        canvas.RotateDegrees(angle);
+                        canvas.Translate(-s / 2f, -s / 2f);
+                        canvas.Concat(in perspective);
+                    }, side, (canvas, w, h) =>
+                    {
+                        using var paint = new SKPaint
+                        {
+                            BlendMode = SKBlendMode.Multiply,
+                            Shader = SKShader.CreateLinearGradient(
+                                new SKPoint(0, h), new SKPoint(w, 0), [new SKColor(90, 90, 90), SKColors.White], SKShaderTileMode.Clamp),
+                        };
+                        canvas.DrawRect(0, 0, w, h, paint);
+                    });
+                    using var blurred = Filter(warped, SKImageFilter.CreateBlur(4 * 0.25f, 4 * 0.25f));
+                    using var data = blurred.Encode(SKEncodedImageFormat.Jpeg, 50);
+                    return new DegradedImage(degradation, name, data.ToArray(), "jpg", text);
                 }
 
             default: // logo over the centre of an ECC-H code, about 12 % (i even) to 16 % (i odd) of the area
