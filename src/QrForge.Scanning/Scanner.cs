@@ -204,13 +204,17 @@ public static class Scanner
         var maxSymbols = Math.Max(1, options.MaxSymbols);
         var binary = Binarizer.Binarize(grey, width, height);
         var budget = new DetectionBudget(DecodeBudget);
-        var found = Detector.Detect(binary, maxSymbols, budget);
-        var inverted = false;
+
+        // A mostly dark image border suggests a light-on-dark symbol (its quiet zone is dark): try that way first.
+        var inverted = options.TryInverted && DarkBorder(binary);
+        var found = Detector.Detect(inverted ? binary.Inverted() : binary, maxSymbols, budget);
         if (found.Count == 0 && options.TryInverted)
         {
-            found = Detector.Detect(binary.Inverted(), maxSymbols, budget);
-            inverted = found.Count > 0;
+            inverted = !inverted;
+            found = Detector.Detect(inverted ? binary.Inverted() : binary, maxSymbols, budget);
         }
+
+        inverted &= found.Count > 0;
 
         if (found.Count == 0)
         {
@@ -235,6 +239,26 @@ public static class Scanner
         }
 
         return new ScanResult(ScanStatus.Found, symbols, null);
+    }
+
+    /// <summary>Whether over 60 % of the pixels along the image's edges are dark.</summary>
+    private static bool DarkBorder(BinaryImage image)
+    {
+        var bits = image.Bits;
+        int dark = 0, total = 0;
+        for (var x = 0; x < image.Width; x++)
+        {
+            dark += bits[x] + bits[((image.Height - 1) * image.Width) + x];
+            total += 2;
+        }
+
+        for (var y = 1; y < image.Height - 1; y++)
+        {
+            dark += bits[y * image.Width] + bits[(y * image.Width) + image.Width - 1];
+            total += 2;
+        }
+
+        return dark * 5 > total * 3;
     }
 
     private static QrSymbol ToSymbol(DetectedSymbol detected, bool inverted)
