@@ -47,29 +47,5 @@ internal static class CharSets
         return true;
     }
 
-    public static bool IsNumeric(ReadOnlySpan<byte> data)
-    {
-        foreach (var b in data)
-        {
-            if (!IsDigit(b))
-            {
-                return false;
-            }
-        }
 
-        return true;
-    }
-
-    public static bool IsAlphanumeric(ReadOnlySpan<byte> data)
-    {
-        foreach (var b in data)
-        {
-            if (AlphanumericValue(b) < 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

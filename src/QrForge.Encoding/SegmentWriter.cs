@@ -23,24 +23,6 @@ internal static class SegmentWriter
         }
     }
 
-    public static void WriteNumeric(ref BitWriter w, ReadOnlySpan<byte> digits)
-    {
-        var i = 0;
-        for (; i + 3 <= digits.Length; i += 3)
-        {
-            w.Write((digits[i] - '0') * 100 + (digits[i + 1] - '0') * 10 + (digits[i + 2] - '0'), 10);
-        }
-
-        var rest = digits.Length - i;
-        if (rest == 2)
-        {
-            w.Write((digits[i] - '0') * 10 + (digits[i + 1] - '0'), 7);
-        }
-        else if (rest == 1)
-        {
-            w.Write(digits[i] - '0', 4);
-        }
-    }
 
     /// <summary>Pairs as 45 × first + second in 11 bits; a final single character in 6 bits.</summary>
     public static void WriteAlphanumeric(ref BitWriter w, ReadOnlySpan<char> text)
@@ -57,19 +39,6 @@ internal static class SegmentWriter
         }
     }
 
-    public static void WriteAlphanumeric(ref BitWriter w, ReadOnlySpan<byte> text)
-    {
-        var i = 0;
-        for (; i + 2 <= text.Length; i += 2)
-        {
-            w.Write(CharSets.AlphanumericValue(text[i]) * 45 + CharSets.AlphanumericValue(text[i + 1]), 11);
-        }
-
-        if (i < text.Length)
-        {
-            w.Write(CharSets.AlphanumericValue(text[i]), 6);
-        }
-    }
 
     /// <summary>
     /// Each Shift JIS code: subtract 0x8140 (codes up to 0x9FFC) or 0xC140 (0xE040–0xEBBF), then

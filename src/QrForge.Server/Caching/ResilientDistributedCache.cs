@@ -21,6 +21,7 @@ public sealed class ResilientDistributedCache(IDistributedCache inner, TimeSpan 
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
+        CacheProbe.MarkSecondLevel();
         if (!Usable())
         {
             metrics.CacheRead("l2", hit: false);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -11,6 +10,8 @@ public static class CodeEndpoints
     public static IServiceCollection AddCodes(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CodeService>();
+        services.AddSingleton<CodeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CodeWriter>());
         return services;
     }
 
@@ -141,9 +142,10 @@ public static class CodeEndpoints
     }
 
     /// <summary>Writes an image with a strong ETag (a hash of the bytes), answering 304 when it matches.</summary>
-    internal static IResult ImageResult(HttpContext http, byte[] body, string format, int maxAgeSeconds)
+    internal static IResult ImageResult(HttpContext http, CachedImage image, string format, int maxAgeSeconds)
     {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"");
+        var body = image.Body;
+        var etag = new EntityTagHeaderValue(image.ETag);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
+using QrForge.Server.Caching;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -14,7 +15,8 @@ public sealed class CodeService(
     HybridCache cache,
     TimeProvider clock,
     IOptions<QrForgeOptions> options,
-    QrForgeMetrics metrics)
+    QrForgeMetrics metrics,
+    CodeWriter writer)
 {
     private static readonly HybridCacheEntryOptions MetadataEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromSeconds(5) };
     private static readonly HybridCacheEntryOptions ImageEntry = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
@@ -69,25 +71,30 @@ public sealed class CodeService(
 
     public async Task<CodeSnapshot> CreateAsync(Code code, CancellationToken ct)
     {
-        db.Codes.Add(code);
-        await db.SaveChangesAsync(ct);
+        await writer.InsertAsync(code, ct);
         metrics.CodeCreated();
         return CodeSnapshot.From(code);
     }
 
     /// <summary>The code, from the cache when possible; null when unknown (or another tenant's).</summary>
-    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct) =>
-        await cache.GetOrCreateAsync(
+    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var probe = CacheProbe.Start();
+        var result = await cache.GetOrCreateAsync(
             MetadataKey(id),
-            (db, id),
+            (db, id, probe),
             static async (state, token) =>
             {
+                state.probe.MarkMade();
                 var code = await state.db.Codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
                 return code is null ? null : CodeSnapshot.From(code);
             },
             MetadataEntry,
             [Tag(id)],
             ct);
+        metrics.CacheRead("l1", probe.FirstLevelHit);
+        return result;
+    }
 
     public async Task<(CodeSnapshot? Code, bool Found)> UpdateAsync(Guid id, UpdateCodeRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -181,21 +188,25 @@ public sealed class CodeService(
     }
 
     /// <summary>The rendered image bytes, cached per revision, format and style.</summary>
-    public async Task<byte[]> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
+    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, CodeStyle style, CancellationToken ct)
     {
         var key = $"img:{db.TenantId:N}:{code.Id:N}:{code.Revision}:{format}:{style.CacheKey()}";
-        return await cache.GetOrCreateAsync(
+        var probe = CacheProbe.Start();
+        var image = await cache.GetOrCreateAsync(
             key,
-            (code, format, style, metrics),
+            (code, format, style, metrics, probe),
             static (state, _) =>
             {
+                state.probe.MarkMade();
                 var bytes = ImageFormat.Render(state.code.Encode(), state.format, state.style.ToRenderOptions());
                 state.metrics.ImageRendered(state.format);
-                return ValueTask.FromResult(bytes);
+                return ValueTask.FromResult(CachedImage.Of(bytes));
             },
             ImageEntry,
             [Tag(code.Id)],
             ct);
+        metrics.CacheRead("l1", probe.FirstLevelHit);
+        return image;
     }
 
     public DateTime UtcNow => Now;

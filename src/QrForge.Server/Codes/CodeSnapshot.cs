@@ -1,15 +1,20 @@
+using System.ComponentModel;
 using System.Text.Json;
 using QrForge.Encoding;
 
 namespace QrForge.Server.Codes;
 
-/// <summary>The cached, immutable copy of a code that reads and image requests work from.</summary>
+/// <summary>
+/// The cached, immutable copy of a code that reads and image requests work from. Marked immutable so the
+/// in-process cache hands out the same instance instead of deserialising a copy per request.
+/// </summary>
+[ImmutableObject(true)]
 public sealed record CodeSnapshot(
     Guid Id,
     string Data,
     bool IsBinary,
     string? Label,
-    List<string> Tags,
+    IReadOnlyList<string> Tags,
     Ecc Ecc,
     int Version,
     CodeStyle? Style,
@@ -29,6 +34,14 @@ public sealed record CodeSnapshot(
     public QrCode Encode() => IsBinary
         ? QrCode.EncodeBinary(Convert.FromBase64String(Data), new QrEncodeOptions { Ecc = Ecc })
         : QrCode.EncodeText(Data, new QrEncodeOptions { Ecc = Ecc });
+}
+
+/// <summary>A rendered image and its strong entity tag, made once and cached together.</summary>
+[ImmutableObject(true)]
+public sealed record CachedImage(byte[] Body, string ETag)
+{
+    public static CachedImage Of(byte[] body) =>
+        new(body, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body).AsSpan(0, 16)) + "\"");
 }
 
 /// <summary>JSON settings for values the service stores as JSON (the style column).</summary>

@@ -69,7 +69,7 @@ public static class RenderEndpoints
             static (s, _) =>
             {
                 s.metrics.ImageRendered(s.format);
-                return ValueTask.FromResult(ImageFormat.Render(s.symbol, s.format, s.style.ToRenderOptions()));
+                return ValueTask.FromResult(CachedImage.Of(ImageFormat.Render(s.symbol, s.format, s.style.ToRenderOptions())));
             },
             Entry,
             cancellationToken: ct);

@@ -17,7 +17,7 @@ public sealed class QrForgeMetrics
         var meter = meters.Create(MeterName);
         _codesCreated = meter.CreateCounter<long>("qrforge.codes.created", description: "Codes created.");
         _imagesRendered = meter.CreateCounter<long>("qrforge.images.rendered", description: "Images rendered (cache misses), by format.");
-        _cacheRequests = meter.CreateCounter<long>("qrforge.cache.requests", description: "Second-level (distributed) cache reads by result.");
+        _cacheRequests = meter.CreateCounter<long>("qrforge.cache.requests", description: "Cache lookups by level (l1 in-process, l2 Redis) and result (hit, miss, error).");
         _cleanupRemoved = meter.CreateCounter<long>("qrforge.cleanup.removed", description: "Expired codes removed by the clean-up.");
     }
 

@@ -23,7 +23,7 @@ public static class StorageExtensions
         else
         {
             var connection = PrepareSqlite(options.ConnectionString ?? DefaultSqliteConnectionString);
-            services.AddDbContext<QrForgeDbContext, SqliteQrForgeDbContext>(o => o.UseSqlite(connection));
+            services.AddDbContext<QrForgeDbContext, SqliteQrForgeDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteTuning()));
         }
 
         return services;

@@ -84,6 +84,25 @@ public abstract class CodeApiTests(Database database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ManyAtOnce_EveryCodeIsCommittedBeforeItsAnswer()
+    {
+        // Creations arriving together share a transaction (group commit); each answer still means "stored".
+        var tasks = Enumerable.Range(0, 150).Select(i => _client.PostAsync("/api/v1/codes", Json.Body($$"""{"data":"burst {{i}}","label":"burst"}"""))).ToArray();
+        var responses = await Task.WhenAll(tasks);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            var id = (string)(await Json.ReadAsync(response))["id"]!;
+            ids.Add(id);
+            response.Dispose();
+        }
+
+        var page = await Json.ReadAsync(await _client.GetAsync("/api/v1/codes?label=burst&limit=200"));
+        Assert.Equal(ids.Order(), page["items"]!.AsArray().Select(n => (string)n!["id"]!).Order());
+    }
+
+    [Fact]
     public async Task Create_Binary_RoundTripsAsBase64()
     {
         var body = await Json.PostAsync(_client, "/api/v1/codes", """{"data_base64":"AAECA/8="}""");

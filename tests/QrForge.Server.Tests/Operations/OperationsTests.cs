@@ -27,10 +27,17 @@ public sealed class OperationsTests : IAsyncLifetime
     public async Task Metrics_ExposeHttpAndCodeCounters()
     {
         using var client = _factory.CreateClient();
-        await Json.PostAsync(client, "/api/v1/codes", """{"data":"metrics"}""");
+        var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"metrics"}"""))["id"]!;
+        await client.GetByteArrayAsync($"/api/v1/codes/{id}/image.svg");
+        await client.GetByteArrayAsync($"/api/v1/codes/{id}/image.svg");
         var text = await client.GetStringAsync("/metrics");
         Assert.Contains("qrforge_codes_created", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("qrforge_images_rendered", text, StringComparison.Ordinal);
+        Assert.Contains("format=\"svg\"", text, StringComparison.Ordinal);
+        var l1 = text.Split('\n').Where(l => l.StartsWith("qrforge_cache_requests", StringComparison.Ordinal) && l.Contains("level=\"l1\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains(l1, l => l.Contains("result=\"hit\"", StringComparison.Ordinal));
+        Assert.Contains(l1, l => l.Contains("result=\"miss\"", StringComparison.Ordinal));
     }
 
     [Fact]
