@@ -1,7 +1,7 @@
 namespace QrForge.Scanning;
 
 /// <summary>The outcome of reading one image (or several with <see cref="Scanner.ReadAll"/>). Immutable.</summary>
-public sealed record ScanResult
+public sealed class ScanResult
 {
     private IReadOnlyList<QrMessage>? _messages;
 
