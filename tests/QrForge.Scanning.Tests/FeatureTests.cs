@@ -250,6 +250,27 @@ public class FeatureTests
     }
 
     [Fact]
+    public void Read_FromManyThreadsAtOnce_ReturnsEachText()
+    {
+        // Every sixth symbol is Micro QR; the others span versions 1-10.
+        var expected = Enumerable.Range(0, 24).Select(i => i % 6 == 5 ? $"M{i}" : $"thread {i} " + new string('t', i * 7)).ToArray();
+        var files = expected
+            .Select((text, i) => i % 6 == 5
+                ? QrCode.EncodeText(text, new QrEncodeOptions { Micro = true })
+                : QrCode.EncodeText(text, new QrEncodeOptions { MinVersion = 1 + (i % 10) }))
+            .Select(code => (File: Png.Encode(Raster.Render(code)), Code: code))
+            .ToArray();
+
+        var results = new string?[files.Length * 4];
+        Parallel.For(0, results.Length, i => results[i] = Scanner.Read(files[i % files.Length].File).Symbols.SingleOrDefault()?.Text);
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(expected[i % files.Length], results[i]);
+        }
+    }
+
+    [Fact]
     public void Read_RgbaAndBgraBuffers_ReturnSameText()
     {
         var (grey, width, height) = Raster.Render(QrCode.EncodeText("colour buffers", Ecc.M));
