@@ -1,10 +1,15 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
 namespace QrForge.Scanning;
 
-/// <summary>A thresholded image: one byte per pixel, 1 dark and 0 light, row-major.</summary>
-internal sealed class BinaryImage(int width, int height, byte[] bits, byte[] grey)
+/// <summary>
+/// A thresholded image: one byte per pixel, 1 dark and 0 light, row-major. <see cref="Bits"/> (and <see cref="Grey"/>
+/// for an inverted copy) are rented from the shared pool, possibly longer than the image: <see cref="Return"/> gives
+/// them back once the detector is done.
+/// </summary>
+internal sealed class BinaryImage(int width, int height, byte[] bits, byte[] grey, bool ownsGrey = false)
 {
     public int Width { get; } = width;
 
@@ -20,15 +25,26 @@ internal sealed class BinaryImage(int width, int height, byte[] bits, byte[] gre
     /// <summary>The same image with dark and light swapped, for light-on-dark symbols.</summary>
     public BinaryImage Inverted()
     {
-        var inverted = new byte[Bits.Length];
-        var grey = new byte[Bits.Length];
-        for (var i = 0; i < inverted.Length; i++)
+        var count = Width * Height;
+        var inverted = ArrayPool<byte>.Shared.Rent(count);
+        var grey = ArrayPool<byte>.Shared.Rent(count);
+        for (var i = 0; i < count; i++)
         {
             inverted[i] = (byte)(Bits[i] ^ 1);
             grey[i] = (byte)(255 - Grey[i]);
         }
 
-        return new BinaryImage(Width, Height, inverted, grey);
+        return new BinaryImage(Width, Height, inverted, grey, ownsGrey: true);
+    }
+
+    /// <summary>Returns the pooled buffers; the image must not be used afterwards.</summary>
+    public void Return()
+    {
+        ArrayPool<byte>.Shared.Return(Bits);
+        if (ownsGrey)
+        {
+            ArrayPool<byte>.Shared.Return(Grey);
+        }
     }
 }
 
@@ -81,7 +97,7 @@ internal static class Binarizer
             }
         }
 
-        var bits = new byte[width * height];
+        var bits = ArrayPool<byte>.Shared.Rent(width * height);
         var thresholds = new byte[width];
         for (var by = 0; by < blocksY; by++)
         {
@@ -180,7 +196,7 @@ internal static class Binarizer
             }
         }
 
-        var bits = new byte[width * height];
+        var bits = ArrayPool<byte>.Shared.Rent(width * height);
         var thresholds = new byte[width];
         for (var by = 0; by < blocksY; by++)
         {

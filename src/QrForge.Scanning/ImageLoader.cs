@@ -54,14 +54,15 @@ internal static class ImageLoader
                 return ScanStatus.InvalidImage;
             }
 
-            grey = new byte[pixelCount];
+            // Rented: the caller returns it to the shared pool when done.
+            grey = ArrayPool<byte>.Shared.Rent(pixelCount);
             if (greySource)
             {
                 buffer.AsSpan(0, pixelCount).CopyTo(grey);
             }
             else
             {
-                PixelConverter.RgbaToGrey(buffer.AsSpan(0, pixelCount * 4), grey, redFirst: true);
+                PixelConverter.RgbaToGrey(buffer.AsSpan(0, pixelCount * 4), grey.AsSpan(0, pixelCount), redFirst: true);
             }
         }
         finally

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace QrForge.Scanning;
 
 /// <summary>
@@ -26,7 +28,19 @@ public static class Scanner
     {
         options ??= ScanOptions.Default;
         var status = ImageLoader.TryLoad(encodedImage, options, out var grey, out var width, out var height, out var error);
-        return status == ScanStatus.Found ? ReadGrey(grey, width, height, options) : ScanResult.Failure(status, error!);
+        if (status != ScanStatus.Found)
+        {
+            return ScanResult.Failure(status, error!);
+        }
+
+        try
+        {
+            return ReadGrey(grey, width, height, options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(grey);
+        }
     }
 
     /// <summary>Reads an encoded image from a stream with <see cref="ScanOptions.Default"/>.</summary>
@@ -89,7 +103,7 @@ public static class Scanner
             return ScanResult.Failure(ScanStatus.InvalidArgument, $"The buffer holds {pixels.Length} bytes, too few for {width}×{height} {format}.");
         }
 
-        var grey = new byte[width * height];
+        var grey = ArrayPool<byte>.Shared.Rent(width * height);
         for (var y = 0; y < height; y++)
         {
             var row = pixels.Slice((int)(y * rowBytes), (int)packed);
@@ -104,7 +118,14 @@ public static class Scanner
             }
         }
 
-        return ReadGrey(grey, width, height, options);
+        try
+        {
+            return ReadGrey(grey, width, height, options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(grey);
+        }
     }
 
     /// <summary>Reads several encoded images as one collection, so structured append sequences spread over them join.</summary>
@@ -202,29 +223,39 @@ public static class Scanner
         }
 
         var maxSymbols = Math.Max(1, options.MaxSymbols);
-        var binary = Binarizer.Binarize(grey, width, height);
         var budget = new DetectionBudget(DecodeBudget);
-
-        // A mostly dark image border suggests a light-on-dark symbol (its quiet zone is dark): try that way first.
-        var inverted = options.TryInverted && DarkBorder(binary);
-        var found = Detector.Detect(inverted ? binary.Inverted() : binary, maxSymbols, budget);
-        if (found.Count == 0 && options.TryInverted)
+        var binary = Binarizer.Binarize(grey, width, height);
+        BinaryImage? invertedImage = null;
+        List<DetectedSymbol> found;
+        bool inverted;
+        try
         {
-            inverted = !inverted;
-            found = Detector.Detect(inverted ? binary.Inverted() : binary, maxSymbols, budget);
-        }
+            // A mostly dark image border suggests a light-on-dark symbol (its quiet zone is dark): try that way first.
+            inverted = options.TryInverted && DarkBorder(binary);
+            found = Detector.Detect(inverted ? (invertedImage ??= binary.Inverted()) : binary, maxSymbols, budget);
+            if (found.Count == 0 && options.TryInverted)
+            {
+                inverted = !inverted;
+                found = Detector.Detect(inverted ? (invertedImage ??= binary.Inverted()) : binary, maxSymbols, budget);
+            }
 
-        inverted &= found.Count > 0;
+            inverted &= found.Count > 0;
+        }
+        finally
+        {
+            binary.Return();
+            invertedImage?.Return();
+        }
 
         if (found.Count == 0)
         {
             // Last resort for faint symbols (deep shadow, glare): thresholds even where contrast is a few grey levels.
-            found = Detector.Detect(Binarizer.Binarize(grey, width, height, Binarizer.LowContrastMinDynamicRange), maxSymbols, budget);
+            found = DetectAndReturn(Binarizer.Binarize(grey, width, height, Binarizer.LowContrastMinDynamicRange), maxSymbols, budget);
         }
 
         if (found.Count == 0)
         {
-            found = Detector.Detect(Binarizer.BinarizeMidRange(grey, width, height, Binarizer.LowContrastMinDynamicRange), maxSymbols, budget);
+            found = DetectAndReturn(Binarizer.BinarizeMidRange(grey, width, height, Binarizer.LowContrastMinDynamicRange), maxSymbols, budget);
         }
 
         if (found.Count == 0)
@@ -239,6 +270,18 @@ public static class Scanner
         }
 
         return new ScanResult(ScanStatus.Found, symbols, null);
+    }
+
+    private static List<DetectedSymbol> DetectAndReturn(BinaryImage image, int maxSymbols, DetectionBudget budget)
+    {
+        try
+        {
+            return Detector.Detect(image, maxSymbols, budget);
+        }
+        finally
+        {
+            image.Return();
+        }
     }
 
     /// <summary>Whether over 60 % of the pixels along the image's edges are dark.</summary>
