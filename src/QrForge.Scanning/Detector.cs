@@ -391,6 +391,13 @@ internal static class Detector
                 // the fourth corner is not; where they look like noise, the costly retries below are skipped.
                 var timing = TimingScore(grid, dimension);
 
+                // Timing patterns read perfectly: most likely no perspective, and the parallelogram is exact; a cheap
+                // binary-only try saves the alignment search.
+                if (timing >= 0.95 && DecodeBinary(grid, plain, dimension) is { } affine)
+                {
+                    return affine;
+                }
+
                 // Alignment pattern candidates first (they pin perspective), then the parallelogram estimate.
                 var alignments = budget.TrySpend(dimension) ? AlignmentCandidates(image, bottomLeft, topLeft, topRight, dimension, moduleSize) : [];
                 foreach (var alignment in alignments)
@@ -482,8 +489,8 @@ internal static class Detector
         return [.. offsets.OrderBy(o => (o.X * o.X) + (o.Y * o.Y))];
     }
 
-    /// <summary>Decodes the grid as read and mirrored; then from the grey image with sharpening, for blurred symbols.</summary>
-    private static DetectedSymbol? DecodeEitherWay(BinaryImage image, bool[] grid, PerspectiveTransform transform, int dimension)
+    /// <summary>Decodes the binary grid as read and mirrored.</summary>
+    private static DetectedSymbol? DecodeBinary(bool[] grid, PerspectiveTransform transform, int dimension)
     {
         if (SymbolDecoder.Decode(grid, dimension, out _) is { } content)
         {
@@ -493,6 +500,17 @@ internal static class Detector
         if (SymbolDecoder.Decode(Transpose(grid, dimension), dimension, out _) is { } mirrored)
         {
             return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Decodes the grid as read and mirrored; then from the grey image with sharpening, for blurred symbols.</summary>
+    private static DetectedSymbol? DecodeEitherWay(BinaryImage image, bool[] grid, PerspectiveTransform transform, int dimension)
+    {
+        if (DecodeBinary(grid, transform, dimension) is { } symbol)
+        {
+            return symbol;
         }
 
         // Grey resampling costs a sort per grid: only where the timing patterns say a symbol is likely there.
