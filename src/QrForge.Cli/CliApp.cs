@@ -20,6 +20,7 @@ internal static class CliApp
     {
         var root = new RootCommand("qrforge: make and read QR codes.");
         root.Add(EncodeCommand.Create(console));
+        root.Add(DecodeCommand.Create(console));
         root.Add(ServerCommands.Serve(console));
         root.Add(ServerCommands.Db(console));
         root.Add(ServerCommands.Codes(console));
