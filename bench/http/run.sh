@@ -30,6 +30,7 @@ curl -sf "$image" >/dev/null
 
 run() { # name, wrk args...
   local name="$1"; shift
+  wrk -t2 -c"$conns" -d3s "$@" >/dev/null # warm-up: JIT tiers, pools, caches
   local out; out="$(wrk -t2 -c"$conns" -d"$duration" --latency "$@")"
   printf '%-28s %12s req/s   p99 %s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
@@ -145,18 +144,33 @@ public static class CodeEndpoints
     /// <summary>Writes an image with a strong ETag (a hash of the bytes), answering 304 when it matches.</summary>
     internal static IResult ImageResult(HttpContext http, CachedImage image, string format, int maxAgeSeconds)
     {
-        var body = image.Body;
-        var etag = new EntityTagHeaderValue(image.ETag);
-        var headers = http.Response.GetTypedHeaders();
-        headers.ETag = etag;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
-        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: true) || t.Equals(EntityTagHeaderValue.Any)))
+        var headers = http.Response.Headers;
+        headers.ETag = image.ETag;
+        headers.CacheControl = "public, max-age=" + maxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ifNoneMatch = http.Request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0 && Matches(ifNoneMatch, image.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Bytes(body, ImageFormat.ContentType(format));
+        return TypedResults.Bytes(image.Body, ImageFormat.ContentType(format));
+    }
+
+    // If-None-Match is "*" or a comma-separated list of entity tags; weak tags never match a strong comparison.
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var range in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (range == "*" || range == etag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     internal static CodeResponse ToResponse(CodeSnapshot c, DateTime now, HttpContext http)

@@ -11,7 +11,8 @@ namespace QrForge.Server.Codes;
 
 /// <summary>The logic of stored codes: validation, storage, cached reads and cached images.</summary>
 public sealed class CodeService(
-    QrForgeDbContext db,
+    IServiceProvider services,
+    TenantContext tenant,
     HybridCache cache,
     TimeProvider clock,
     IOptions<QrForgeOptions> options,
@@ -21,7 +22,12 @@ public sealed class CodeService(
     private static readonly HybridCacheEntryOptions MetadataEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromSeconds(5) };
     private static readonly HybridCacheEntryOptions ImageEntry = new() { Expiration = TimeSpan.FromHours(1), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
 
+    private QrForgeDbContext? _db;
+
     private CodesOptions Settings => options.Value.Codes;
+
+    // Resolved on first use: requests answered from the cache never create a DbContext.
+    private QrForgeDbContext Db => _db ??= services.GetRequiredService<QrForgeDbContext>();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -55,7 +61,7 @@ public sealed class CodeService(
         return new Code
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            TenantId = db.TenantId,
+            TenantId = tenant.TenantId,
             Data = data,
             IsBinary = isBinary,
             Label = label,
@@ -82,11 +88,11 @@ public sealed class CodeService(
         var probe = CacheProbe.Start();
         var result = await cache.GetOrCreateAsync(
             MetadataKey(id),
-            (db, id, probe),
+            (owner: this, id, probe),
             static async (state, token) =>
             {
                 state.probe.MarkMade();
-                var code = await state.db.Codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
+                var code = await state.owner.Db.Codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
                 return code is null ? null : CodeSnapshot.From(code);
             },
             MetadataEntry,
@@ -104,7 +110,7 @@ public sealed class CodeService(
 
     public async Task<(CodeSnapshot? Code, bool Found)> UpdateAsync(Guid id, UpdateCodeRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var code = await db.Codes.FirstOrDefaultAsync(c => c.Id == id, ct);
+        var code = await Db.Codes.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (code is null)
         {
             return (null, false);
@@ -147,14 +153,14 @@ public sealed class CodeService(
 
         code.UpdatedAt = Now;
         code.Revision++;
-        await db.SaveChangesAsync(ct);
+        await Db.SaveChangesAsync(ct);
         await cache.RemoveByTagAsync(Tag(id), ct);
         return (CodeSnapshot.From(code), true);
     }
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {
-        var deleted = await db.Codes.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
+        var deleted = await Db.Codes.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
         await cache.RemoveByTagAsync(Tag(id), ct);
         return deleted > 0;
     }
@@ -162,7 +168,7 @@ public sealed class CodeService(
     /// <summary>One page of codes, newest first.</summary>
     public async Task<(List<CodeSnapshot> Items, Guid? Next)> ListAsync(Guid? cursor, int limit, string? tag, string? label, string? status, CancellationToken ct)
     {
-        var query = db.Codes.AsNoTracking();
+        var query = Db.Codes.AsNoTracking();
         if (cursor is { } after)
         {
             query = query.Where(c => c.Id.CompareTo(after) < 0);
@@ -206,7 +212,8 @@ public sealed class CodeService(
             return CachedImage.Of(ImageFormat.Render(code.Encode(), format, style.ToRenderOptions()));
         }
 
-        var key = $"img:{db.TenantId:N}:{code.Id:N}:{code.Revision}:{format}:{style.CacheKey()}";
+        // Only the code's own style is cached, so revision and format identify the image.
+        var key = $"img:{tenant.TenantId:N}:{code.Id:N}:{code.Revision}:{format}";
         var probe = CacheProbe.Start();
         var image = await cache.GetOrCreateAsync(
             key,
@@ -227,7 +234,7 @@ public sealed class CodeService(
 
     public DateTime UtcNow => Now;
 
-    private string MetadataKey(Guid id) => $"code:{db.TenantId:N}:{id:N}";
+    private string MetadataKey(Guid id) => $"code:{tenant.TenantId:N}:{id:N}";
 
     private static string Tag(Guid id) => $"code:{id:N}";
 

@@ -111,8 +111,4 @@ public sealed record CodeStyle
         "ROUNDED" => ModuleShape.Rounded,
         _ => null,
     };
-
-    /// <summary>A stable key of the values that change the image, for cache keys.</summary>
-    public string CacheKey() =>
-        $"{Size}|{Scale}|{Border}|{Dark?.ToUpperInvariant()}|{Light?.ToUpperInvariant()}|{Shape?.ToUpperInvariant()}";
 }
