@@ -24,8 +24,8 @@ internal sealed class SymbolTemplate
         Stride = (Size + 63) >> 6;
         var grid = new Grid(Size);
         DrawFunctionPatterns(grid, version, micro);
-        FunctionRows = grid.Pack(transpose: false, reservedOnly: false);
-        FunctionCols = grid.Pack(transpose: true, reservedOnly: false);
+        FunctionRows = grid.Pack((x, y) => grid.Dark[y, x], transpose: false);
+        FunctionCols = grid.Pack((x, y) => grid.Dark[y, x], transpose: true);
         DataPositions = PlacementOrder(grid, micro);
         FormatModules = FormatBits.Modules(Size, micro);
         var maskCount = micro ? 4 : 8;
@@ -33,8 +33,10 @@ internal sealed class SymbolTemplate
         MaskCols = new ulong[maskCount][];
         for (var m = 0; m < maskCount; m++)
         {
-            MaskRows[m] = MaskPattern(grid, micro ? MicroToQrMask(m) : m, transpose: false);
-            MaskCols[m] = MaskPattern(grid, micro ? MicroToQrMask(m) : m, transpose: true);
+            var mask = micro ? MicroToQrMask(m) : m;
+            bool Inverted(int x, int y) => !grid.Reserved[y, x] && MaskCondition(mask, y, x);
+            MaskRows[m] = grid.Pack(Inverted, transpose: false);
+            MaskCols[m] = grid.Pack(Inverted, transpose: true);
         }
     }
 
@@ -92,24 +94,6 @@ internal sealed class SymbolTemplate
         7 => ((i + j) % 2 + i * j % 3) % 2 == 0,
         _ => throw new UnreachableException(),
     };
-
-    private ulong[] MaskPattern(Grid grid, int mask, bool transpose)
-    {
-        var bits = new ulong[Size * Stride];
-        for (var y = 0; y < Size; y++)
-        {
-            for (var x = 0; x < Size; x++)
-            {
-                if (!grid.Reserved[y, x] && MaskCondition(mask, y, x))
-                {
-                    var (r, c) = transpose ? (x, y) : (y, x);
-                    bits[r * Stride + (c >> 6)] |= 1UL << (c & 63);
-                }
-            }
-        }
-
-        return bits;
-    }
 
     private static void DrawFunctionPatterns(Grid g, int version, bool micro)
     {
@@ -264,7 +248,8 @@ internal sealed class SymbolTemplate
             Reserved[y, x] = true;
         }
 
-        public ulong[] Pack(bool transpose, bool reservedOnly)
+        /// <summary>Packs the modules where <paramref name="isSet"/>(x, y) holds, as rows or (transposed) as columns.</summary>
+        public ulong[] Pack(Func<int, int, bool> isSet, bool transpose)
         {
             var stride = (Size + 63) >> 6;
             var bits = new ulong[Size * stride];
@@ -272,7 +257,7 @@ internal sealed class SymbolTemplate
             {
                 for (var x = 0; x < Size; x++)
                 {
-                    if (reservedOnly ? Reserved[y, x] : Dark[y, x])
+                    if (isSet(x, y))
                     {
                         var (r, c) = transpose ? (x, y) : (y, x);
                         bits[r * stride + (c >> 6)] |= 1UL << (c & 63);
