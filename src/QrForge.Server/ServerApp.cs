@@ -1,5 +1,6 @@
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
+using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
@@ -26,12 +27,15 @@ public static class ServerApp
         builder.AddServerConfiguration();
         builder.AddOperations();
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddIdentity();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
 
         var app = builder.Build();
         app.UseOperations();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOperations();
         app.MapCodes();
         app.MapRender();

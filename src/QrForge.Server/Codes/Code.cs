@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using QrForge.Encoding;
+using QrForge.Server.Storage;
 
 namespace QrForge.Server.Codes;
 
 /// <summary>A stored, static QR code: its data, look and expiry. Times are UTC.</summary>
-public sealed class Code
+public sealed class Code : ITenantOwned
 {
     /// <summary>UUIDv7: time-ordered, so the primary key doubles as the listing order and cursor.</summary>
     public Guid Id { get; set; }

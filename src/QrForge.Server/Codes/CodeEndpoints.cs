@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Identity;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
@@ -14,16 +15,16 @@ public static class CodeEndpoints
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/codes</c>. The group is where authentication will be required once identity lands.</summary>
+    /// <summary>Maps <c>/api/v1/codes</c>: reads need <see cref="Policies.Read"/>, changes <see cref="Policies.Write"/>.</summary>
     public static IEndpointRouteBuilder MapCodes(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/codes").WithTags("Codes");
-        group.MapPost("/", Create).WithName("CreateCode");
-        group.MapGet("/", List).WithName("ListCodes");
-        group.MapGet("/{id:guid}", Get).WithName("GetCode");
-        group.MapPatch("/{id:guid}", Update).WithName("UpdateCode");
-        group.MapDelete("/{id:guid}", Delete).WithName("DeleteCode");
-        group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage");
+        group.MapPost("/", Create).WithName("CreateCode").RequireAuthorization(Policies.Write);
+        group.MapGet("/", List).WithName("ListCodes").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}", Get).WithName("GetCode").RequireAuthorization(Policies.Read);
+        group.MapPatch("/{id:guid}", Update).WithName("UpdateCode").RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:guid}", Delete).WithName("DeleteCode").RequireAuthorization(Policies.Write);
+        group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage").RequireAuthorization(Policies.Read);
         return app;
     }
 

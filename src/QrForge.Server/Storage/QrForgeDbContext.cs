@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using QrForge.Server.Codes;
@@ -25,8 +26,23 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfiguration(new CodeConfiguration());
-        modelBuilder.Entity<Code>().HasQueryFilter(c => c.TenantId == TenantId);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QrForgeDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            }
+        }
+    }
+
+    // row => row.TenantId == this.TenantId, with "this" kept as the context so EF Core reads it per query.
+    private LambdaExpression TenantFilter(Type type)
+    {
+        var row = Expression.Parameter(type, "row");
+        var rowTenant = Expression.Property(row, nameof(ITenantOwned.TenantId));
+        var current = Expression.Property(Expression.Constant(this), nameof(TenantId));
+        return Expression.Lambda(Expression.Equal(rowTenant, current), row);
     }
 }
 

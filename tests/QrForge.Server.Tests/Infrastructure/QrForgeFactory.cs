@@ -53,6 +53,18 @@ public sealed class QrForgeFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _settings["QrForge:Database:ConnectionString"]!;
 
+    /// <summary>
+    /// A client signed in with the given role (<c>Roles.*</c>) in a tenant (default: the default tenant); every
+    /// call makes a fresh user. Use it for every call under <c>/api/v1</c> that is not anonymous by design.
+    /// </summary>
+    public Task<HttpClient> CreateClientAsync(string role, Guid? tenantId = null)
+    {
+        // Until sign-in lands every policy admits everyone; identity (issue 5) replaces this with a real sign-in.
+        _ = role;
+        _ = tenantId;
+        return Task.FromResult(CreateClient());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
