@@ -1,3 +1,4 @@
+using QrForge.Server.Audit;
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
 using QrForge.Server.Identity;
@@ -34,9 +35,13 @@ public static class ServerApp
 
         var app = builder.Build();
         app.UseOperations();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseIdentity();
         app.MapOperations();
+        app.MapAuth();
+        app.MapApiKeys();
+        app.MapUsers();
+        app.MapAdmin();
+        app.MapAudit();
         app.MapCodes();
         app.MapRender();
         app.MapLegacy();

@@ -39,6 +39,9 @@ public sealed class Code : ITenantOwned
     /// <summary>Raised by every change; part of image cache keys so no node serves an image of an older revision.</summary>
     public int Revision { get; set; }
 
+    /// <summary>Its image is served to anyone who has the URL (the id holds 74 random bits); its details never are.</summary>
+    public bool IsPublic { get; set; } = true;
+
     public bool IsExpired(DateTime now) => ExpiresAt is { } at && at <= now;
 }
 
@@ -53,6 +56,7 @@ internal sealed class CodeConfiguration : IEntityTypeConfiguration<Code>
         builder.Property(c => c.Label).HasMaxLength(200);
         builder.Property(c => c.Ecc).HasConversion<string>().HasMaxLength(1);
         builder.Property(c => c.Style).HasMaxLength(2000);
+        builder.Property(c => c.IsPublic).HasDefaultValue(true).HasSentinel(true);
         builder.HasIndex(c => new { c.TenantId, c.Id });
         builder.HasIndex(c => c.ExpiresAt);
         builder.HasIndex(c => new { c.TenantId, c.Label });

@@ -1,6 +1,6 @@
 namespace QrForge.Server.Codes;
 
-/// <summary><c>POST /api/v1/codes</c>. Exactly one of <c>data</c> and <c>data_base64</c>; at most one of <c>expiration_hours</c> and <c>expires_at</c>.</summary>
+/// <summary><c>POST /api/v1/codes</c>. <c>public</c> (default true): the image is served without sign-in. Exactly one of <c>data</c> and <c>data_base64</c>; at most one of <c>expiration_hours</c> and <c>expires_at</c>.</summary>
 public sealed record CreateCodeRequest(
     string? Data,
     string? DataBase64,
@@ -9,7 +9,8 @@ public sealed record CreateCodeRequest(
     string? Label,
     List<string>? Tags,
     string? Ecc,
-    CodeStyle? Style);
+    CodeStyle? Style,
+    bool? Public = null);
 
 /// <summary><c>PATCH /api/v1/codes/{id}</c>: only the fields given change; <c>never_expires: true</c> removes the expiry.</summary>
 public sealed record UpdateCodeRequest(
@@ -18,7 +19,8 @@ public sealed record UpdateCodeRequest(
     double? ExpirationHours,
     DateTimeOffset? ExpiresAt,
     bool? NeverExpires,
-    CodeStyle? Style);
+    CodeStyle? Style,
+    bool? Public = null);
 
 /// <summary>A code as the API shows it.</summary>
 public sealed record CodeResponse(
@@ -34,7 +36,8 @@ public sealed record CodeResponse(
     DateTime? ExpiresAt,
     bool Expired,
     CodeStyle? Style,
-    ImageUrls ImageUrls);
+    ImageUrls ImageUrls,
+    bool Public);
 
 /// <summary>Absolute URLs of the code's image in every format.</summary>
 public sealed record ImageUrls(string Png, string Svg, string Pdf, string Eps, string Txt);

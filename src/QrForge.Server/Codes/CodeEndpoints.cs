@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Audit;
 using QrForge.Server.Identity;
 using QrForge.Server.Operations;
 
@@ -24,11 +25,11 @@ public static class CodeEndpoints
         group.MapGet("/{id:guid}", Get).WithName("GetCode").RequireAuthorization(Policies.Read);
         group.MapPatch("/{id:guid}", Update).WithName("UpdateCode").RequireAuthorization(Policies.Write);
         group.MapDelete("/{id:guid}", Delete).WithName("DeleteCode").RequireAuthorization(Policies.Write);
-        group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage").AllowAnonymous();
         return app;
     }
 
-    private static async Task<Results<Created<CodeResponse>, ValidationProblem>> Create(CreateCodeRequest request, CodeService codes, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Created<CodeResponse>, ValidationProblem>> Create(CreateCodeRequest request, CodeService codes, AuditTrail audit, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var code = codes.Validate(request, errors);
@@ -38,6 +39,7 @@ public static class CodeEndpoints
         }
 
         var snapshot = await codes.CreateAsync(code, ct);
+        await audit.RecordAsync("code.create", "code", code.Id.ToString(), $"code v{code.Version} {code.Ecc}, label '{code.Label}'", ct);
         return TypedResults.Created($"/api/v1/codes/{code.Id}", ToResponse(snapshot, codes.UtcNow, http));
     }
 
@@ -85,7 +87,7 @@ public static class CodeEndpoints
         return code is null ? Problems.NotFound("code", id) : TypedResults.Ok(ToResponse(code, codes.UtcNow, http));
     }
 
-    private static async Task<Results<Ok<CodeResponse>, ProblemHttpResult, ValidationProblem>> Update(Guid id, UpdateCodeRequest request, CodeService codes, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<CodeResponse>, ProblemHttpResult, ValidationProblem>> Update(Guid id, UpdateCodeRequest request, CodeService codes, AuditTrail audit, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var (code, found) = await codes.UpdateAsync(id, request, errors, ct);
@@ -94,11 +96,35 @@ public static class CodeEndpoints
             return Problems.NotFound("code", id);
         }
 
-        return code is null ? Problems.Validation(errors) : TypedResults.Ok(ToResponse(code, codes.UtcNow, http));
+        if (code is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        await audit.RecordAsync("code.update", "code", id.ToString(), "changed: " + string.Join(", ", ChangedFields(request)), ct);
+        return TypedResults.Ok(ToResponse(code, codes.UtcNow, http));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CodeService codes, CancellationToken ct) =>
-        await codes.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("code", id);
+    private static IEnumerable<string> ChangedFields(UpdateCodeRequest r)
+    {
+        (string Name, bool Given)[] fields =
+        [
+            ("label", r.Label is not null), ("tags", r.Tags is not null), ("expiry", r.ExpirationHours is not null || r.ExpiresAt is not null || r.NeverExpires is not null),
+            ("style", r.Style is not null), ("public", r.Public is not null),
+        ];
+        return fields.Where(f => f.Given).Select(f => f.Name);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CodeService codes, AuditTrail audit, CancellationToken ct)
+    {
+        if (!await codes.DeleteAsync(id, ct))
+        {
+            return Problems.NotFound("code", id);
+        }
+
+        await audit.RecordAsync("code.delete", "code", id.ToString(), "deleted", ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> Image(
         Guid id, string format, CodeService codes, IOptions<QrForgeOptions> options, HttpContext http, CancellationToken ct,
@@ -118,10 +144,16 @@ public static class CodeEndpoints
             return Problems.Validation(errors);
         }
 
-        var code = await codes.FindAsync(id, ct);
+        // The tenant's readers see every image of their codes; anyone else only images of public codes.
+        var reader = http.User.FindFirst(ClaimNames.Role)?.Value is Roles.Viewer or Roles.Operator or Roles.Admin;
+        var code = reader ? await codes.FindAsync(id, ct) : null;
         if (code is null)
         {
-            return Problems.NotFound("code", id);
+            code = await codes.FindAsync(id, ct, anyTenant: true);
+            if (code is not { IsPublic: true })
+            {
+                return Problems.NotFound("code", id);
+            }
         }
 
         var now = codes.UtcNow;
@@ -190,6 +222,7 @@ public static class CodeEndpoints
             c.ExpiresAt,
             c.IsExpired(now),
             c.Style,
-            new ImageUrls(baseUrl + "png", baseUrl + "svg", baseUrl + "pdf", baseUrl + "eps", baseUrl + "txt"));
+            new ImageUrls(baseUrl + "png", baseUrl + "svg", baseUrl + "pdf", baseUrl + "eps", baseUrl + "txt"),
+            c.IsPublic);
     }
 }

@@ -72,6 +72,7 @@ public sealed class CodeService(
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = expiresAt,
+            IsPublic = request.Public ?? true,
         };
     }
 
@@ -82,17 +83,22 @@ public sealed class CodeService(
         return CodeSnapshot.From(code);
     }
 
-    /// <summary>The code, from the cache when possible; null when unknown (or another tenant's).</summary>
-    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The code, from the cache when possible; null when unknown or another tenant's. With
+    /// <paramref name="anyTenant"/> (public image requests) the code is looked up in every tenant.
+    /// </summary>
+    public async Task<CodeSnapshot?> FindAsync(Guid id, CancellationToken ct, bool anyTenant = false)
     {
         var probe = CacheProbe.Start();
+        var key = anyTenant ? $"code:any:{id:N}" : MetadataKey(id);
         var result = await cache.GetOrCreateAsync(
-            MetadataKey(id),
-            (owner: this, id, probe),
+            key,
+            (owner: this, id, probe, anyTenant),
             static async (state, token) =>
             {
                 state.probe.MarkMade();
-                var code = await state.owner.Db.Codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
+                var codes = state.anyTenant ? state.owner.Db.Codes.IgnoreQueryFilters() : state.owner.Db.Codes;
+                var code = await codes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == state.id, token);
                 return code is null ? null : CodeSnapshot.From(code);
             },
             MetadataEntry,
@@ -102,7 +108,7 @@ public sealed class CodeService(
         if (result is null)
         {
             // Unknown ids are not remembered: a stream of random ids must not grow the cache.
-            await cache.RemoveAsync(MetadataKey(id), ct);
+            await cache.RemoveAsync(key, ct);
         }
 
         return result;
@@ -138,6 +144,11 @@ public sealed class CodeService(
         else if (request.ExpirationHours is not null || request.ExpiresAt is not null)
         {
             code.ExpiresAt = ValidateExpiry(request.ExpirationHours, request.ExpiresAt, errors);
+        }
+
+        if (request.Public is { } isPublic)
+        {
+            code.IsPublic = isPublic;
         }
 
         if (request.Style is not null)
@@ -213,7 +224,7 @@ public sealed class CodeService(
         }
 
         // Only the code's own style is cached, so revision and format identify the image.
-        var key = $"img:{tenant.TenantId:N}:{code.Id:N}:{code.Revision}:{format}";
+        var key = $"img:{code.TenantId:N}:{code.Id:N}:{code.Revision}:{format}";
         var probe = CacheProbe.Start();
         var image = await cache.GetOrCreateAsync(
             key,

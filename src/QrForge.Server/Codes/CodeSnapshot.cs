@@ -21,12 +21,14 @@ public sealed record CodeSnapshot(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ExpiresAt,
-    int Revision)
+    int Revision,
+    Guid TenantId,
+    bool IsPublic)
 {
     public static CodeSnapshot From(Code c) => new(
         c.Id, c.Data, c.IsBinary, c.Label, [.. c.Tags], c.Ecc, c.Version,
         c.Style is null ? null : JsonSerializer.Deserialize<CodeStyle>(c.Style, CodeJson.Options),
-        c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.Revision);
+        c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.Revision, c.TenantId, c.IsPublic);
 
     public bool IsExpired(DateTime now) => ExpiresAt is { } at && at <= now;
 

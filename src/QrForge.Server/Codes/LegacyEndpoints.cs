@@ -11,8 +11,8 @@ public static class LegacyEndpoints
 {
     public static IEndpointRouteBuilder MapLegacy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/generate", Generate).WithTags("Original service").WithName("Generate");
-        app.MapGet("/retrieve/{qr_id}", Retrieve).WithTags("Original service").WithName("Retrieve");
+        app.MapPost("/generate", Generate).WithTags("Original service").WithName("Generate").AllowAnonymous();
+        app.MapGet("/retrieve/{qr_id}", Retrieve).WithTags("Original service").WithName("Retrieve").AllowAnonymous();
         return app;
     }
 

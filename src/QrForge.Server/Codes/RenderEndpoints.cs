@@ -9,7 +9,7 @@ public static class RenderEndpoints
 {
     public static IEndpointRouteBuilder MapRender(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/render", Render).WithTags("Render").WithName("Render");
+        app.MapGet("/api/v1/render", Render).WithTags("Render").WithName("Render").AllowAnonymous();
         return app;
     }
 

@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Users, keys, audit and tenant settings: admin.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Every tenant (<c>/api/v1/admin</c>): an admin of the default (operating) tenant.</summary>
+    public const string SystemAdmin = "system-admin";
 }

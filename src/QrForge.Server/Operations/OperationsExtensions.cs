@@ -94,7 +94,7 @@ public static class OperationsExtensions
     /// <summary><c>/health</c> (alive), <c>/ready</c> (database and cache, JSON), <c>/metrics</c>, <c>/openapi/v1.json</c>, <c>/docs</c>.</summary>
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" })).WithTags("Operations").ExcludeFromDescription();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "alive" })).WithTags("Operations").ExcludeFromDescription().AllowAnonymous();
         app.MapHealthChecks("/ready", new HealthCheckOptions
         {
             ResponseWriter = WriteReady,
@@ -104,18 +104,19 @@ public static class OperationsExtensions
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        }).AllowAnonymous();
+        // Anonymous, like every scrape target; restricted to the admin networks at the edge when configured.
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         if (app.Configuration.GetValue<bool>("QrForge:Benchmark:BareEndpoint"))
         {
             // The ceiling of the host for bench/http: a fixed 500-byte body, no work at all. Off unless asked for.
             var bare = new byte[500];
             Array.Fill(bare, (byte)'x');
-            app.MapGet("/bench/bare", () => TypedResults.Bytes(bare, "application/octet-stream")).ExcludeFromDescription();
+            app.MapGet("/bench/bare", () => TypedResults.Bytes(bare, "application/octet-stream")).ExcludeFromDescription().AllowAnonymous();
         }
 
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         return app;
     }
 

@@ -4,7 +4,8 @@ namespace QrForge.Server.Operations;
 
 /// <summary>
 /// Configuration sources beyond the defaults: the original deployment's variables (<c>DATABASE_URL</c>,
-/// <c>REDIS_HOST</c>, <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>) are translated to QrForge's own keys, which
+/// <c>REDIS_HOST</c>, <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>) and the bootstrap admin
+/// (<c>QRFORGE_BOOTSTRAP_ADMIN_EMAIL</c>, <c>QRFORGE_BOOTSTRAP_ADMIN_PASSWORD</c>) are translated to QrForge's own keys, which
 /// still win when both are set.
 /// </summary>
 public static class ServerConfiguration
@@ -44,6 +45,15 @@ public static class ServerConfiguration
             }
 
             result["QrForge:Redis:Configuration"] = configuration;
+        }
+
+        // The first admin, for a service started with nothing but environment variables.
+        foreach (var (variable, key) in new[] { ("QRFORGE_BOOTSTRAP_ADMIN_EMAIL", "QrForge:Auth:BootstrapAdminEmail"), ("QRFORGE_BOOTSTRAP_ADMIN_PASSWORD", "QrForge:Auth:BootstrapAdminPassword") })
+        {
+            if (env(variable) is { Length: > 0 } value)
+            {
+                result[key] = value;
+            }
         }
 
         return result;

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using QrForge.Server.Caching;
+using QrForge.Server.Identity;
 using QrForge.Server.Operations;
 using QrForge.Server.Tests.Infrastructure;
 
@@ -28,7 +29,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task Image_SecondRequest_IsServedFromTheCache()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientAsync(Roles.Operator);
         using var rendered = new RenderCounter(_factory.Services);
         var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"cached"}"""))["id"]!;
         var first = await client.GetByteArrayAsync($"/api/v1/codes/{id}/image.png");
@@ -41,7 +42,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task Image_WithOverrides_IsRenderedEachTimeNotCached()
     {
         // Per-request variants would let any caller fill the cache; only the code's own style is cached.
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientAsync(Roles.Operator);
         using var rendered = new RenderCounter(_factory.Services);
         var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"variants"}"""))["id"]!;
         for (var i = 0; i < 3; i++)
@@ -55,7 +56,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task RedisStopped_RequestsKeepSucceeding_ReadyDegradedThenRecovered()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientAsync(Roles.Operator);
         var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"outage"}"""))["id"]!;
         (await client.GetAsync($"/api/v1/codes/{id}/image.png")).EnsureSuccessStatusCode();
         Assert.Equal("Healthy", (string)(await Json.ReadAsync(await client.GetAsync("/ready")))["status"]!);

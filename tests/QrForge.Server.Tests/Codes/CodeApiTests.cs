@@ -1,4 +1,5 @@
 using System.Net;
+using QrForge.Server.Identity;
 using QrForge.Server.Tests.Infrastructure;
 
 namespace QrForge.Server.Tests.Codes;
@@ -12,7 +13,7 @@ public abstract class CodeApiTests(Database database) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory = await QrForgeFactory.CreateAsync(database);
-        _client = _factory.CreateClient();
+        _client = await _factory.CreateClientAsync(Roles.Operator);
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using QrForge.Server.Identity;
+using QrForge.Server.Storage;
 
 namespace QrForge.Server.Tests.Infrastructure;
 
@@ -40,6 +43,8 @@ public sealed class QrForgeFactory : WebApplicationFactory<Program>
             ["QrForge:Database:ConnectionString"] = connectionString,
             ["QrForge:Redis:Configuration"] = redis ?? "",
             ["QrForge:Cleanup:Enabled"] = "false",
+            // Tests move the fake clock by hours; a day-long access token keeps their clients signed in.
+            ["QrForge:Auth:AccessTokenMinutes"] = "1440",
             ["Logging:Format"] = "text",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -54,15 +59,52 @@ public sealed class QrForgeFactory : WebApplicationFactory<Program>
     public string ConnectionString => _settings["QrForge:Database:ConnectionString"]!;
 
     /// <summary>
-    /// A client signed in with the given role (<c>Roles.*</c>) in a tenant (default: the default tenant); every
-    /// call makes a fresh user. Use it for every call under <c>/api/v1</c> that is not anonymous by design.
+    /// A client signed in with the given role (<c>Roles.*</c>) in a tenant (default: the default tenant, which is
+    /// made when missing); every call makes a fresh user and a real access token. Use it for every call under
+    /// <c>/api/v1</c> that is not anonymous by design.
     /// </summary>
-    public Task<HttpClient> CreateClientAsync(string role, Guid? tenantId = null)
+    public async Task<HttpClient> CreateClientAsync(string role, Guid? tenantId = null)
     {
-        // Until sign-in lands every policy admits everyone; identity (issue 5) replaces this with a real sign-in.
-        _ = role;
-        _ = tenantId;
-        return Task.FromResult(CreateClient());
+        var (token, _) = await SignInAsync(role, tenantId);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Makes a user with the role and returns an access token and the user id (no password, no HTTP).</summary>
+    public async Task<(string AccessToken, Guid UserId)> SignInAsync(string role, Guid? tenantId = null)
+    {
+        var tenant = tenantId ?? TenantContext.DefaultTenantId;
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        await EnsureTenantAsync(db, tenant);
+        var user = new User { Id = Guid.NewGuid(), Email = $"{role}-{Guid.NewGuid():N}@test.example", PasswordHash = "-", CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        db.Add(user);
+        db.Add(new Membership { TenantId = tenant, UserId = user.Id, Role = role, CreatedAt = user.CreatedAt });
+        await db.SaveChangesAsync();
+        var pair = await scope.ServiceProvider.GetRequiredService<TokenService>().IssueAsync(user.Id, tenant, role, default);
+        return (pair.AccessToken, user.Id);
+    }
+
+    /// <summary>A client that sends a new API key of the role (created directly, as an admin would).</summary>
+    public async Task<(HttpClient Client, Guid KeyId)> CreateApiKeyClientAsync(string role, Guid? tenantId = null, DateTime? expiresAt = null)
+    {
+        var tenant = tenantId ?? TenantContext.DefaultTenantId;
+        using var scope = Services.CreateScope();
+        await EnsureTenantAsync(scope.ServiceProvider.GetRequiredService<QrForgeDbContext>(), tenant);
+        var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(tenant, "test " + role, role, expiresAt, null, default);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return (client, key.Id);
+    }
+
+    private async Task EnsureTenantAsync(QrForgeDbContext db, Guid tenant)
+    {
+        if (!await db.Set<Tenant>().AnyAsync(t => t.Id == tenant))
+        {
+            db.Add(new Tenant { Id = tenant, Name = "tenant-" + tenant.ToString("N"), CreatedAt = Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

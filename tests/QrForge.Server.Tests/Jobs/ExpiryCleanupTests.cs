@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Storage;
 using QrForge.Server.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class ExpiryCleanupTests
     {
         await using var first = await QrForgeFactory.CreateAsync(database, extra: new() { ["QrForge:Cleanup:BatchSize"] = "7" });
         await using var second = await QrForgeFactory.CreateAsync(database, connectionString: first.ConnectionString, clock: first.Clock, extra: new() { ["QrForge:Cleanup:BatchSize"] = "7" });
-        using var client = first.CreateClient();
+        using var client = await first.CreateClientAsync(Roles.Operator);
         for (var i = 0; i < 30; i++)
         {
             await Json.PostAsync(client, "/api/v1/codes", $$"""{"data":"code {{i}}","expiration_hours":{{(i < 20 ? 1 : 48)}}}""");

@@ -1,4 +1,5 @@
 using System.Net;
+using QrForge.Server.Identity;
 using QrForge.Server.Operations;
 using QrForge.Server.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed class OperationsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_ExposeHttpAndCodeCounters()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientAsync(Roles.Operator);
         var id = (string)(await Json.PostAsync(client, "/api/v1/codes", """{"data":"metrics"}"""))["id"]!;
         await client.GetByteArrayAsync($"/api/v1/codes/{id}/image.svg");
         await client.GetByteArrayAsync($"/api/v1/codes/{id}/image.svg");
@@ -55,7 +56,7 @@ public sealed class OperationsTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_And_Docs_AreServed()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientAsync(Roles.Operator);
         var document = await Json.ReadAsync(await client.GetAsync("/openapi/v1.json"));
         Assert.NotNull(document["paths"]!["/api/v1/codes"]);
         Assert.NotNull(document["paths"]!["/generate"]);
@@ -65,11 +66,19 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownRoute_Returns404Problem()
+    public async Task UnknownRoute_SignedIn_Returns404()
+    {
+        using var client = await _factory.CreateClientAsync(Roles.Viewer);
+        using var response = await client.GetAsync("/no/such/thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Anonymous_Returns401WithoutRevealingRoutes()
     {
         using var client = _factory.CreateClient();
         using var response = await client.GetAsync("/no/such/thing");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QrForge.Server.Operations;
+using QrForge.Server.Storage;
+
+namespace QrForge.Server.Identity;
+
+/// <summary>
+/// On start, when <c>QrForge:Auth:BootstrapAdminEmail</c> and <c>…Password</c> are set and no user exists yet,
+/// makes that user an admin of the default tenant. Once any user exists it does nothing, so the variables can stay.
+/// </summary>
+public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<QrForgeOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Auth;
+        if (string.IsNullOrWhiteSpace(settings.BootstrapAdminEmail) || string.IsNullOrEmpty(settings.BootstrapAdminPassword))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        if (await db.Set<User>().AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var made = await accounts.AddMemberAsync(TenantContext.DefaultTenantId, settings.BootstrapAdminEmail, settings.BootstrapAdminPassword, Roles.Admin, errors, cancellationToken);
+        if (made is null)
+        {
+            IdentityLog.BootstrapAdminRefused(logger, string.Join(" ", errors.SelectMany(e => e.Value)));
+            return;
+        }
+
+        IdentityLog.BootstrapAdminCreated(logger, made.Value.User.Email);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
