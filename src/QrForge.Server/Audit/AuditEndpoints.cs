@@ -73,7 +73,13 @@ public static class AuditEndpoints
 }
 
 /// <summary>Filters of the audit listing and export.</summary>
-public sealed record AuditFilter(string? Action, string? EntityType, string? EntityId, Guid? ActorId, DateTimeOffset? From, DateTimeOffset? To)
+public sealed record AuditFilter(
+    string? Action,
+    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "entity_type")] string? EntityType,
+    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "entity_id")] string? EntityId,
+    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "actor_id")] Guid? ActorId,
+    DateTimeOffset? From,
+    DateTimeOffset? To)
 {
     public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query, Dictionary<string, string[]> errors)
     {
