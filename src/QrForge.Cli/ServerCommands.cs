@@ -57,13 +57,13 @@ internal static class ServerCommands
         return new Command("codes", "Stored code tasks.") { cleanup };
     }
 
-    private static Argument<string[]> Settings() => new("SETTINGS")
+    internal static Argument<string[]> Settings() => new("SETTINGS")
     {
         Description = "Configuration overrides such as --QrForge:Database:Provider=postgres (after --).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private static string[] Args(string[]? settings, string? urls)
+    internal static string[] Args(string[]? settings, string? urls)
     {
         var args = new List<string>(settings ?? []);
         if (!string.IsNullOrEmpty(urls))

@@ -38,3 +38,45 @@ public class ServerCommandsTests
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 }
+
+public class UserCommandsTests
+{
+    [Fact]
+    public void UsersCreate_PasswordOnStdin_MakesAnAdminWhoCanSignIn()
+    {
+        using var dir = new TempDirectory();
+        var db = System.IO.Path.Combine(dir.Path, "qrforge.db");
+        var result = TestCli.RunWithStdin("a strong enough password\n", "users", "create", "--email", "Root@Example.com", "--role", "admin", "--tenant", "acme", "--", $"--QrForge:Database:ConnectionString=Data Source={db}", "--Logging:LogLevel:Default=None");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("root@example.com", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tenant acme", result.Stdout, StringComparison.Ordinal);
+
+        using var connection = new SqliteConnection($"Data Source={db}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT m.Role, u.PasswordHash FROM memberships m JOIN users u ON u.Id = m.UserId JOIN tenants t ON t.Id = m.TenantId WHERE t.Name = 'acme'";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("admin", reader.GetString(0));
+        Assert.DoesNotContain("a strong enough password", reader.GetString(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsersCreate_NoPassword_ExplainsAndExits2()
+    {
+        var result = TestCli.Run("users", "create", "--email", "a@example.com", "--role", "admin");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("standard input", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsersCreate_BadRoleOrShortPassword_NamesTheField()
+    {
+        using var dir = new TempDirectory();
+        var db = System.IO.Path.Combine(dir.Path, "qrforge.db");
+        var result = TestCli.RunWithStdin("short\n", "users", "create", "--email", "a@example.com", "--role", "owner", "--", $"--QrForge:Database:ConnectionString=Data Source={db}", "--Logging:LogLevel:Default=None");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("role:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("password:", result.Stderr, StringComparison.Ordinal);
+    }
+}
