@@ -14,15 +14,25 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<QrForge
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.Auth;
-        if (string.IsNullOrWhiteSpace(settings.BootstrapAdminEmail) || string.IsNullOrEmpty(settings.BootstrapAdminPassword))
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        try
         {
+            if (await db.Set<User>().AnyAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // Not migrated yet (MigrateOnStartup off): the migration job runs first; nothing to do here.
+            IdentityLog.BootstrapAdminRefused(logger, "the database is not ready: " + e.Message);
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
-        if (await db.Set<User>().AnyAsync(cancellationToken))
+        if (string.IsNullOrWhiteSpace(settings.BootstrapAdminEmail) || string.IsNullOrEmpty(settings.BootstrapAdminPassword))
         {
+            IdentityLog.NoUsers(logger);
             return;
         }
 

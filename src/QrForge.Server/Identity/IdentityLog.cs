@@ -10,4 +10,7 @@ internal static partial class IdentityLog
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The bootstrap admin was not created: {Reason}")]
     public static partial void BootstrapAdminRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "No user exists yet: set QRFORGE_BOOTSTRAP_ADMIN_EMAIL and QRFORGE_BOOTSTRAP_ADMIN_PASSWORD, or run `qrforge users create --email … --role admin`, to make the first admin (docs/identity.md).")]
+    public static partial void NoUsers(ILogger logger);
 }

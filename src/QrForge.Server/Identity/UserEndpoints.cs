@@ -42,17 +42,17 @@ public static class UserEndpoints
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> ChangeRole(
         Guid id, ChangeRoleRequest request, QrForgeDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct)
     {
+        var membership = await db.Set<Membership>().Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == id, ct);
+        if (membership is null)
+        {
+            return Problems.NotFound("user", id);
+        }
+
         var errors = new Dictionary<string, string[]>();
         AccountService.ValidateRole(request.Role, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
-        }
-
-        var membership = await db.Set<Membership>().Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == id, ct);
-        if (membership is null)
-        {
-            return Problems.NotFound("user", id);
         }
 
         if (IsSelf(http, id) && request.Role != Roles.Admin)
