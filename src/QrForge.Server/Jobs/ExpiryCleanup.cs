@@ -6,7 +6,7 @@ using QrForge.Server.Storage;
 namespace QrForge.Server.Jobs;
 
 /// <summary>
-/// Removes expired codes of every tenant in batches. Safe on several nodes at once: each statement deletes
+/// Removes expired codes of every tenant in batches, and refresh tokens a day past their expiry. Safe on several nodes at once: each statement deletes
 /// whatever expired rows still exist, so a row is removed (and counted) exactly once, by whichever node
 /// reaches it first.
 /// </summary>
@@ -45,6 +45,10 @@ public sealed class ExpiryCleanup(QrForgeDbContext db, TimeProvider clock, IOpti
             JobLog.CleanupRemoved(logger, total);
         }
 
+        // Refresh tokens past their lifetime can never be exchanged again; a day of grace keeps reuse detection
+        // for tokens that just ran out.
+        var deadBefore = now.AddDays(-1);
+        await db.Set<Identity.RefreshToken>().Where(t => t.ExpiresAt < deadBefore).ExecuteDeleteAsync(ct);
         return total;
     }
 }

@@ -51,7 +51,7 @@ public static class OperationsExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<Identity.OpenApiSecurity>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         if (builder.Configuration["Logging:Format"] != "text")

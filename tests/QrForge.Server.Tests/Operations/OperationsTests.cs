@@ -59,6 +59,8 @@ public sealed class OperationsTests : IAsyncLifetime
         using var client = await _factory.CreateClientAsync(Roles.Operator);
         var document = await Json.ReadAsync(await client.GetAsync("/openapi/v1.json"));
         Assert.NotNull(document["paths"]!["/api/v1/codes"]);
+        Assert.Equal("bearer", (string)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!);
+        Assert.Equal("X-Api-Key", (string)document["components"]!["securitySchemes"]!["api_key"]!["name"]!);
         Assert.NotNull(document["paths"]!["/generate"]);
         using var docs = await client.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
