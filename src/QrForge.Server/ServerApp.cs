@@ -1,5 +1,6 @@
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
+using QrForge.Server.Edge;
 using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Operations;
@@ -31,11 +32,15 @@ public static class ServerApp
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddEdge(builder.Configuration);
 
         var app = builder.Build();
+        app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
         app.UseOperations();
+        app.UseEdge(); // security headers, admin allowlist, CORS: before authentication
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: partitions by the signed-in principal
         app.MapOperations();
         app.MapCodes();
         app.MapRender();

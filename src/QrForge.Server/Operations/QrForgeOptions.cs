@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using QrForge.Server.Edge;
 
 namespace QrForge.Server.Operations;
 
@@ -14,6 +15,9 @@ public sealed class QrForgeOptions
     public CodesOptions Codes { get; set; } = new();
 
     public CleanupOptions Cleanup { get; set; } = new();
+
+    /// <summary>Trusted proxies, rate limits, admin networks, security headers, CORS (<c>QrForge:Edge</c>).</summary>
+    public EdgeOptions Edge { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
