@@ -78,8 +78,9 @@ public sealed class NetworkList
     {
         if (text.Contains('/', StringComparison.Ordinal))
         {
-            // IPNetwork.TryParse rejects set bits after the prefix ("10.1.2.3/8"), which catches typos.
-            if (IPNetwork.TryParse(text, out network))
+            // Set bits after the prefix ("10.1.2.3/8") are refused rather than masked: such an entry is a typo for
+            // either a single address or a network, and guessing the wider one would trust too much.
+            if (IPNetwork.TryParse(text, out network) && IPAddress.TryParse(text.AsSpan(0, text.IndexOf('/', StringComparison.Ordinal)), out var written) && written.Equals(network.BaseAddress))
             {
                 network = new IPNetwork(Normalize(network.BaseAddress), network.BaseAddress.IsIPv4MappedToIPv6 ? Math.Max(0, network.PrefixLength - 96) : network.PrefixLength);
                 return true;
