@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
@@ -25,7 +26,10 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
     private readonly WindowTable<UInt128> _login;
     private readonly ITimer _sweeper;
 
-    public ClientRateLimiter(IOptions<QrForgeOptions> options, TimeProvider clock)
+    /// <param name="options">The limits (<c>QrForge:Edge:RateLimits</c>).</param>
+    /// <param name="clock">Windows are measured in its timestamps.</param>
+    /// <param name="meters">Publishes <c>qrforge.rate_limit.clients</c> (clients tracked per table) when given.</param>
+    public ClientRateLimiter(IOptions<QrForgeOptions> options, TimeProvider clock, IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -41,6 +45,16 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
             Math.Min(limits.Anonymous.Window.Ticks, Math.Min(limits.Authenticated.Window.Ticks, limits.Login.Window.Ticks)),
             TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
         _sweeper = clock.CreateTimer(static state => ((ClientRateLimiter)state!).Sweep(), this, period, period);
+
+        meters?.Create(QrForgeMetrics.MeterName).CreateObservableGauge(
+            "qrforge.rate_limit.clients",
+            () => new Measurement<int>[]
+            {
+                new(_anonymous.Count, new KeyValuePair<string, object?>("policy", "anonymous")),
+                new(_authenticated.Count, new KeyValuePair<string, object?>("policy", "authenticated")),
+                new(_login.Count, new KeyValuePair<string, object?>("policy", "login")),
+            },
+            description: "Clients tracked per rate limit table; at QrForge:Edge:RateLimits:MaxClients newcomers share the overflow partition.");
 
         WindowTable<TKey> Table<TKey>(RateLimitPolicyOptions policy)
             where TKey : notnull =>

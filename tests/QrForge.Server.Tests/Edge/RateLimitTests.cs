@@ -128,6 +128,8 @@ public sealed class RateLimitTests
         var overflow = await SendAsync(proxy, 300, i => $"10.{i / 250}.{i % 250}.1");
         AssertAllowedThenRefused(overflow, 5);
         Assert.Equal(20, limiter.TrackedClients.Anonymous);
+        var gauge = (await proxy.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith("qrforge_rate_limit_clients{", StringComparison.Ordinal) && l.Contains("policy=\"anonymous\"", StringComparison.Ordinal));
+        Assert.Equal("20", gauge.Split(' ')[1]);
 
         // Tracked clients keep their own allowance meanwhile.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(proxy, 1, _ => "203.0.113.1"))[0]);
