@@ -101,7 +101,6 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
             {
                 // Only the login limit refused: the request does not use up the client's general allowance.
                 taken.Return();
-
                 return Refused(wait);
             }
         }
