@@ -24,7 +24,8 @@ readonly HANG_TIMEOUT=15m
 #   qrencode         libqrencode's command line, a further peer for the tests
 #   postgresql       initdb and pg_ctl: the service tests start a throw-away cluster of their own
 #   redis-server     the service tests start their own Redis (and stop it mid-test)
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server)
+#   chromium-headless-shell  a real browser: the API reference renders under its Content-Security-Policy
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell)
 
 usage() {
   cat <<EOF
@@ -68,6 +69,7 @@ probe() {
     qrencode) command -v qrencode >/dev/null 2>&1 ;;
     postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 ;;
     redis-server) [[ -x /usr/bin/redis-server ]] ;;
+    chromium-headless-shell) [[ -x /usr/bin/chromium-headless-shell ]] ;;
     *) return 1 ;;
   esac
 }

@@ -1,6 +1,7 @@
 using QrForge.Server.Audit;
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
+using QrForge.Server.Edge;
 using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Operations;
@@ -32,10 +33,14 @@ public static class ServerApp
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddEdge(builder.Configuration);
 
         var app = builder.Build();
+        app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
         app.UseOperations();
-        app.UseIdentity();
+        app.UseEdge(); // security headers, admin allowlist, CORS: before authentication
+        app.UseIdentity(); // authentication, the request's tenant, authorization
+        app.UseRateLimiter(); // after authentication: partitions by the signed-in principal
         app.MapOperations();
         app.MapAuth();
         app.MapApiKeys();

@@ -12,7 +12,7 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/login", Login).WithName("Login");
+        group.MapPost("/login", Login).WithName("Login").RequireRateLimiting(Edge.RateLimits.Login);
         group.MapPost("/refresh", Refresh).WithName("Refresh");
         group.MapPost("/logout", Logout).WithName("Logout");
         app.MapGet("/api/v1/me", Me).WithTags("Auth").WithName("Me").RequireAuthorization();

@@ -116,7 +116,9 @@ public static class OperationsExtensions
         }
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // No fonts from Scalar's CDN: a self-hosted service does not send its visitors to a third party (and the
+        // page's Content-Security-Policy, Edge/SecurityHeadersMiddleware, allows fonts from this origin only).
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using QrForge.Server.Edge;
 
 namespace QrForge.Server.Operations;
 
@@ -16,6 +17,9 @@ public sealed class QrForgeOptions
     public CleanupOptions Cleanup { get; set; } = new();
 
     public Identity.AuthOptions Auth { get; set; } = new();
+
+    /// <summary>Trusted proxies, rate limits, admin networks, security headers, CORS (<c>QrForge:Edge</c>).</summary>
+    public EdgeOptions Edge { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

@@ -4,7 +4,7 @@ namespace QrForge.Server.Operations;
 
 /// <summary>
 /// Honours a caller's <c>X-Request-Id</c> (up to 128 visible ASCII characters) or makes one, returns it, and
-/// puts it with the trace id into the logging scope of the request.
+/// puts it with the trace id and the client address into the logging scope of the request.
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
@@ -16,7 +16,13 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         var id = IsAcceptable(incoming) ? incoming : Guid.CreateVersion7().ToString("N");
         context.TraceIdentifier = id;
         context.Response.Headers[Header] = id;
-        using (logger.BeginScope(new Dictionary<string, object?> { ["RequestId"] = id, ["TraceId"] = Activity.Current?.TraceId.ToString() }))
+        using (logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["RequestId"] = id,
+            ["TraceId"] = Activity.Current?.TraceId.ToString(),
+            // After Edge/UseTrustedProxies: the connection's address, or the client a trusted proxy named.
+            ["ClientAddress"] = context.Connection.RemoteIpAddress?.ToString(),
+        }))
         {
             await next(context);
         }

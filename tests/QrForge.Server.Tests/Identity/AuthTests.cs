@@ -133,3 +133,27 @@ public abstract class AuthTests(Database database) : IAsyncLifetime
 public sealed class SqliteAuthTests() : AuthTests(Database.Sqlite);
 
 public sealed class PostgresAuthTests() : AuthTests(Database.Postgres);
+
+/// <summary>Sign-in is also limited per client address (RateLimits.Login), whatever the account.</summary>
+public sealed class LoginThrottleTests
+{
+    [Fact]
+    public async Task Login_ManyAttemptsFromOneAddress_Get429WithRetryAfter()
+    {
+        await using var factory = await QrForgeFactory.CreateAsync(Database.Sqlite, extra: new() { ["QrForge:Edge:RateLimits:Enabled"] = "true" });
+        using var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await client.PostAsync("/api/v1/auth/login", Json.Body($$"""{"email":"user{{i}}@example.com","password":"whatever it is"}"""));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+}

@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +21,9 @@ public enum Database
 
 /// <summary>
 /// The service in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real database, with a fake clock
-/// and the background clean-up off (tests run it explicitly).
+/// and the background clean-up off (tests run it explicitly). Per-client rate limits are off unless a test turns
+/// them on (tests/…/Edge does), so that tests making many calls from one client are not throttled; in-memory
+/// requests come from the loopback address, as a local caller's would.
 /// </summary>
 public sealed class QrForgeFactory : WebApplicationFactory<Program>
 {
@@ -45,6 +50,7 @@ public sealed class QrForgeFactory : WebApplicationFactory<Program>
             ["QrForge:Cleanup:Enabled"] = "false",
             // Tests move the fake clock by hours; a day-long access token keeps their clients signed in.
             ["QrForge:Auth:AccessTokenMinutes"] = "1440",
+            ["QrForge:Edge:RateLimits:Enabled"] = "false",
             ["Logging:Format"] = "text",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -114,6 +120,25 @@ public sealed class QrForgeFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
+        });
+    }
+
+    // The in-memory server gives requests no remote address; a real local client has loopback (Kestrel hosts of
+    // the Edge tests have real addresses and are left alone).
+    private sealed class LoopbackClientFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
