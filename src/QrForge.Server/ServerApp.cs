@@ -2,6 +2,7 @@ using QrForge.Server.Caching;
 using QrForge.Server.Codes;
 using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
+using QrForge.Server.Links;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -30,6 +31,7 @@ public static class ServerApp
         builder.Services.AddIdentity();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
+        builder.Services.AddLinks(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
 
         var app = builder.Build();
@@ -40,6 +42,7 @@ public static class ServerApp
         app.MapCodes();
         app.MapRender();
         app.MapLegacy();
+        app.MapLinks();
         return app;
     }
 

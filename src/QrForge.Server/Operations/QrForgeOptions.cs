@@ -14,6 +14,8 @@ public sealed class QrForgeOptions
     public CodesOptions Codes { get; set; } = new();
 
     public CleanupOptions Cleanup { get; set; } = new();
+
+    public Links.LinksOptions Links { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
