@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Load-tests the service with wrk on the embedded default (SQLite) or on PostgreSQL + Redis.
-#   bench/http/run.sh [sqlite|postgres] [duration, default 15s] [connections, default 64]
+#   bench/http/run.sh [sqlite|postgres] [duration, default 15s] [connections, default 64] [all|redirect]
+# `redirect` runs only the bare endpoint and GET /r/{slug}, then stops the service gracefully and counts the
+# scans written against the redirects served (zero lost is the aim).
 # Starts its own server (Release, port 18080) and, for postgres, a throw-away cluster and redis-server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mode="${1:-sqlite}"; duration="${2:-15s}"; conns="${3:-64}"
+mode="${1:-sqlite}"; duration="${2:-15s}"; conns="${3:-64}"; suite="${4:-all}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 work="$(mktemp -d)"; port=18080; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [[ -n "${pgbin:-}" ]] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
@@ -22,7 +24,7 @@ if [[ "$mode" == postgres ]]; then
 else
   export QrForge__Database__ConnectionString="Data Source=$work/qrforge.db"
 fi
-dotnet src/QrForge.Server/bin/Release/net10.0/QrForge.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 & pids+=($!)
+dotnet src/QrForge.Server/bin/Release/net10.0/QrForge.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 & server=$!; pids+=($server)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 id="$(curl -sf "http://127.0.0.1:$port/api/v1/codes" -H 'content-type: application/json' -d '{"data":"https://qr.example.com/r/bench"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')"
 image="http://127.0.0.1:$port/api/v1/codes/$id/image.png"
@@ -36,6 +38,22 @@ run() { # name, wrk args...
 }
 echo "mode=$mode duration=$duration connections=$conns ($(nproc) cores, server and wrk on the same machine)"
 run "bare 500-byte endpoint" "http://127.0.0.1:$port/bench/bare"
+if [[ "$suite" == redirect ]]; then
+  link="$(curl -sf "http://127.0.0.1:$port/api/v1/links" -H 'content-type: application/json' -d '{"destination":"https://example.com/landing"}')"
+  slug="$(sed -E 's/.*"slug":"([^"]+)".*/\1/' <<<"$link")"
+  run "GET /r/{slug} (scan recorded)" -s bench/http/redirect.lua "http://127.0.0.1:$port/r/$slug?qr"
+  served="$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^qrforge_links_redirects_total.*result="redirect"/ {print $2}')"
+  dropped="$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^qrforge_scans_dropped_total/ {s+=$2} END {print s+0}')"
+  kill -TERM "$server"; wait "$server" || true # graceful stop: the scan queue is flushed
+  if [[ "$mode" == postgres ]]; then
+    written="$(psql -h 127.0.0.1 -p 15432 -U postgres -d postgres -tAc 'SELECT count(*) FROM scans')"
+  else
+    written="$(sqlite3 "$work/qrforge.db" 'SELECT count(*) FROM scans')"
+  fi
+  echo "redirects served $served, scans written $written, dropped $dropped, lost $((served - written))"
+  grep -iE "flushed|fail|timed out|exception" "$work/server.log" | cut -c1-300 | tail -5 || true
+  exit 0
+fi
 run "cached image GET" "$image"
 run "POST /generate" -s bench/http/generate.lua "http://127.0.0.1:$port"
 run "GET /api/v1/render" -s bench/http/render.lua "http://127.0.0.1:$port"

@@ -63,7 +63,7 @@ public static class RedirectEndpoints
             var country = string.IsNullOrEmpty(settings.CountryHeader) ? null : headers[settings.CountryHeader].ToString();
             scans.TryAdd(new ScanEvent(
                 route.Id, route.TenantId, now, request.Query.ContainsKey("qr"),
-                headers.UserAgent.ToString(), headers.Referer.ToString(), http.Connection.RemoteIpAddress, country));
+                Bounded(headers.UserAgent.ToString()), Bounded(headers.Referer.ToString()), http.Connection.RemoteIpAddress, country));
         }
 
         metrics.Redirect("redirect");
@@ -72,6 +72,9 @@ public static class RedirectEndpoints
         response.Headers["Referrer-Policy"] = settings.ReferrerPolicy;
         return Results.Empty;
     }
+
+    // Queued scans hold header text until written: a bound keeps a full queue's memory bounded too.
+    private static string Bounded(string value) => value.Length <= 512 ? value : value[..512];
 
     /// <summary>
     /// The route from the cache, never older than the staleness bound: an entry read from the database longer
@@ -82,7 +85,7 @@ public static class RedirectEndpoints
         var bound = TimeSpan.FromSeconds(settings.StalenessSeconds);
         var entry = new HybridCacheEntryOptions { Expiration = bound, LocalCacheExpiration = bound };
         var key = LinkRoute.Key(slug);
-        var state = (http, slug, now);
+        var state = (http.RequestServices.GetRequiredService<IServiceScopeFactory>(), slug, now);
         var route = await cache.GetOrCreateAsync(key, state, LoadAsync, entry, null, ct);
         if (now - route.LoadedAt > bound)
         {
@@ -98,9 +101,11 @@ public static class RedirectEndpoints
         return route;
     }
 
-    private static async ValueTask<LinkRoute> LoadAsync((HttpContext Http, string Slug, DateTime Now) state, CancellationToken ct)
+    // Its own scope: HybridCache may run the factory for several waiting requests, beyond the first one's lifetime.
+    private static async ValueTask<LinkRoute> LoadAsync((IServiceScopeFactory Scopes, string Slug, DateTime Now) state, CancellationToken ct)
     {
-        var db = state.Http.RequestServices.GetRequiredService<QrForgeDbContext>();
+        await using var scope = state.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
         var slug = state.Slug;
         var link = await db.Links.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug, ct);
         return link is null ? LinkRoute.Missing(state.Now) : LinkRoute.From(link, state.Now);

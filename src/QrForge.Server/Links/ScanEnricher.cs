@@ -11,15 +11,16 @@ namespace QrForge.Server.Links;
 /// <summary>
 /// Turns a captured <see cref="ScanEvent"/> into a stored <see cref="Scan"/>: device, OS, browser and bot flag
 /// from the user agent, the referrer's host, the country (header or GeoIP file), the visitor hash and, only
-/// when configured, the truncated IP. Runs on the writer's thread, never on the request.
+/// when configured, the truncated IP. Runs on the writer's thread, never on the request; not thread-safe (one writer).
 /// </summary>
 public sealed class ScanEnricher : IDisposable
 {
     private readonly LinksOptions _options;
     private readonly byte[] _secret;
     private readonly DatabaseReader? _geo;
+    private readonly Dictionary<string, UserAgentInfo> _agents = new(StringComparer.Ordinal);
     private DateOnly _saltDay;
-    private byte[] _salt = [];
+    private IncrementalHash? _hmac; // keyed with the current day's salt; reused (keying an HMAC per scan is slow)
 
     public ScanEnricher(IOptions<QrForgeOptions> options, ILogger<ScanEnricher> logger)
     {
@@ -37,7 +38,7 @@ public sealed class ScanEnricher : IDisposable
 
     public Scan Enrich(in ScanEvent e)
     {
-        var ua = UserAgents.Classify(e.UserAgent);
+        var ua = Classify(e.UserAgent);
         return new Scan
         {
             Id = Guid.CreateVersion7(e.At),
@@ -56,6 +57,23 @@ public sealed class ScanEnricher : IDisposable
         };
     }
 
+    // Few distinct user agents make up most traffic: remember the last few thousand classifications.
+    private UserAgentInfo Classify(string? userAgent)
+    {
+        var key = userAgent ?? "";
+        if (_agents.TryGetValue(key, out var info))
+        {
+            return info;
+        }
+
+        if (_agents.Count >= 4096)
+        {
+            _agents.Clear();
+        }
+
+        return _agents[key] = UserAgents.Classify(userAgent);
+    }
+
     /// <summary>
     /// HMAC-SHA256 over IP and user agent keyed by the salt of the scan's UTC day (itself an HMAC of the day under
     /// the configured secret): the same visitor gives the same hash within a day and an unrelated one the next,
@@ -64,15 +82,18 @@ public sealed class ScanEnricher : IDisposable
     public string VisitorHash(DateTimeOffset at, IPAddress? ip, string? userAgent)
     {
         var day = DateOnly.FromDateTime(at.UtcDateTime);
-        if (day != _saltDay || _salt.Length == 0)
+        if (day != _saltDay || _hmac is null)
         {
-            _salt = HMACSHA256.HashData(_secret, System.Text.Encoding.UTF8.GetBytes(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            var salt = HMACSHA256.HashData(_secret, System.Text.Encoding.UTF8.GetBytes(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            _hmac?.Dispose();
+            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, salt);
             _saltDay = day;
         }
 
         var text = (ip?.ToString() ?? "") + "\n" + (userAgent ?? "");
+        _hmac.AppendData(System.Text.Encoding.UTF8.GetBytes(text));
         Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(_salt, System.Text.Encoding.UTF8.GetBytes(text), hash);
+        _hmac.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
 
@@ -129,5 +150,9 @@ public sealed class ScanEnricher : IDisposable
         }
     }
 
-    public void Dispose() => _geo?.Dispose();
+    public void Dispose()
+    {
+        _geo?.Dispose();
+        _hmac?.Dispose();
+    }
 }

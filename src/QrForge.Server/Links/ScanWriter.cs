@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,6 @@ public sealed class ScanWriter(
     QrForgeMetrics metrics,
     ILogger<ScanWriter> logger) : BackgroundService
 {
-    // SQLite allows 32,766 parameters per statement; 13 columns × 500 rows stays well below.
-    private const int SqliteRowsPerStatement = 500;
     private const int Attempts = 3;
 
     private LinksOptions Settings => options.Value.Links;
@@ -163,47 +162,66 @@ public sealed class ScanWriter(
         }
     }
 
+    // The whole batch is one multi-row INSERT ... SELECT over json_each of a single parameter: SQLite looks bound
+    // parameters up by name, so thousands of named parameters would cost time quadratic in the batch size.
+    private const string SqliteInsert =
+        "INSERT INTO scans (id, tenant_id, link_id, occurred_at, source, device, os, browser, is_bot, referrer_host, country, visitor_hash, ip) " +
+        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), " +
+        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), " +
+        "json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), " +
+        "json_extract(value, '$[12]') FROM json_each(@rows)";
+
     private static async Task InsertAsync(QrForgeDbContext db, List<Scan> batch)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        for (var start = 0; start < batch.Count; start += SqliteRowsPerStatement)
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteInsert;
+        command.Parameters.AddWithValue("@rows", RowsJson(batch));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string RowsJson(List<Scan> batch)
+    {
+        var buffer = new ArrayBufferWriter<byte>(batch.Count * 256);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            var count = Math.Min(SqliteRowsPerStatement, batch.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO scans (id, tenant_id, link_id, occurred_at, source, device, os, browser, is_bot, referrer_host, country, visitor_hash, ip) VALUES ");
-            for (var i = 0; i < count; i++)
+            json.WriteStartArray();
+            foreach (var s in batch)
             {
-                var s = batch[start + i];
-                var p = "@p" + i.ToString(CultureInfo.InvariantCulture) + "_";
-                sql.Append(i == 0 ? "(" : ",(")
-                    .Append(p).Append("0,").Append(p).Append("1,").Append(p).Append("2,").Append(p).Append("3,")
-                    .Append(p).Append("4,").Append(p).Append("5,").Append(p).Append("6,").Append(p).Append("7,")
-                    .Append(p).Append("8,").Append(p).Append("9,").Append(p).Append("10,").Append(p).Append("11,")
-                    .Append(p).Append("12)");
-                var values = command.Parameters;
-                values.AddWithValue(p + "0", SqliteValues.Guid(s.Id));
-                values.AddWithValue(p + "1", SqliteValues.Guid(s.TenantId));
-                values.AddWithValue(p + "2", SqliteValues.Guid(s.LinkId));
-                values.AddWithValue(p + "3", SqliteValues.Time(s.OccurredAt));
-                values.AddWithValue(p + "4", s.Source);
-                values.AddWithValue(p + "5", s.Device);
-                values.AddWithValue(p + "6", s.Os);
-                values.AddWithValue(p + "7", s.Browser);
-                values.AddWithValue(p + "8", s.IsBot ? 1 : 0);
-                values.AddWithValue(p + "9", (object?)s.ReferrerHost ?? DBNull.Value);
-                values.AddWithValue(p + "10", (object?)s.Country ?? DBNull.Value);
-                values.AddWithValue(p + "11", s.VisitorHash);
-                values.AddWithValue(p + "12", (object?)s.Ip ?? DBNull.Value);
+                json.WriteStartArray();
+                json.WriteStringValue(SqliteValues.Guid(s.Id));
+                json.WriteStringValue(SqliteValues.Guid(s.TenantId));
+                json.WriteStringValue(SqliteValues.Guid(s.LinkId));
+                json.WriteStringValue(SqliteValues.Time(s.OccurredAt));
+                json.WriteStringValue(s.Source);
+                json.WriteStringValue(s.Device);
+                json.WriteStringValue(s.Os);
+                json.WriteStringValue(s.Browser);
+                json.WriteNumberValue(s.IsBot ? 1 : 0);
+                WriteNullable(json, s.ReferrerHost);
+                WriteNullable(json, s.Country);
+                json.WriteStringValue(s.VisitorHash);
+                WriteNullable(json, s.Ip);
+                json.WriteEndArray();
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync();
+            json.WriteEndArray();
         }
 
-        await transaction.CommitAsync();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(value);
+        }
     }
 }
 
