@@ -82,23 +82,40 @@ public static class RedirectEndpoints
     /// </summary>
     private static async ValueTask<LinkRoute> RouteAsync(string slug, HttpContext http, HybridCache cache, DateTime now, LinksOptions settings, CancellationToken ct)
     {
-        var bound = TimeSpan.FromSeconds(settings.StalenessSeconds);
-        var entry = new HybridCacheEntryOptions { Expiration = bound, LocalCacheExpiration = bound };
+        var (bound, entry, refresh) = EntryOptions(settings);
         var key = LinkRoute.Key(slug);
         var state = (http.RequestServices.GetRequiredService<IServiceScopeFactory>(), slug, now);
         var route = await cache.GetOrCreateAsync(key, state, LoadAsync, entry, null, ct);
         if (now - route.LoadedAt > bound)
         {
-            entry = new HybridCacheEntryOptions
-            {
-                Expiration = bound,
-                LocalCacheExpiration = bound,
-                Flags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead,
-            };
-            route = await cache.GetOrCreateAsync(key, state, LoadAsync, entry, null, ct);
+            route = await cache.GetOrCreateAsync(key, state, LoadAsync, refresh, null, ct);
         }
 
         return route;
+    }
+
+    private static RouteEntries? _entryOptions; // a reference, so threads never see a half-written value
+
+    private sealed record RouteEntries(double Seconds, TimeSpan Bound, HybridCacheEntryOptions Entry, HybridCacheEntryOptions Refresh);
+
+    // Made once per configured bound, not per request.
+    private static (TimeSpan Bound, HybridCacheEntryOptions Entry, HybridCacheEntryOptions Refresh) EntryOptions(LinksOptions settings)
+    {
+        if (_entryOptions is { } made && made.Seconds == settings.StalenessSeconds)
+        {
+            return (made.Bound, made.Entry, made.Refresh);
+        }
+
+        var bound = TimeSpan.FromSeconds(settings.StalenessSeconds);
+        var entry = new HybridCacheEntryOptions { Expiration = bound, LocalCacheExpiration = bound };
+        var refresh = new HybridCacheEntryOptions
+        {
+            Expiration = bound,
+            LocalCacheExpiration = bound,
+            Flags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead,
+        };
+        _entryOptions = new RouteEntries(settings.StalenessSeconds, bound, entry, refresh);
+        return (bound, entry, refresh);
     }
 
     // Its own scope: HybridCache may run the factory for several waiting requests, beyond the first one's lifetime.
