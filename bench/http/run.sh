@@ -51,7 +51,7 @@ if [[ "$suite" == redirect ]]; then
     written="$(sqlite3 "$work/qrforge.db" 'SELECT count(*) FROM scans')"
   fi
   echo "redirects served $served, scans written $written, dropped $dropped, lost $((served - written))"
-  grep -iE "flushed|fail|timed out|exception" "$work/server.log" | cut -c1-300 | tail -5 || true
+  grep -iE -A3 "flushed|fail:|timed out|exception" "$work/server.log" | cut -c1-300 | tail -12 || true
   exit 0
 fi
 run "cached image GET" "$image"
