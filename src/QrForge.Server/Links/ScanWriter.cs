@@ -32,7 +32,10 @@ public sealed class ScanWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Two batches: the next one is read and enriched while the previous one is being written.
         var batch = new List<Scan>(Settings.ScanBatchSize);
+        var writing = new List<Scan>(Settings.ScanBatchSize);
+        var pending = Task.CompletedTask;
         var reader = queue.Reader;
         try
         {
@@ -46,7 +49,9 @@ public sealed class ScanWriter(
                     Fill(batch);
                 }
 
-                await WriteAsync(batch, stoppingToken);
+                await pending; // never faults: WriteAsync handles its own failures
+                (batch, writing) = (writing, batch);
+                pending = WriteAsync(writing, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,6 +59,7 @@ public sealed class ScanWriter(
             // Shutting down: the rest is written below.
         }
 
+        await pending;
         queue.Complete();
         var flushed = batch.Count;
         await WriteAsync(batch, CancellationToken.None);
