@@ -4,6 +4,7 @@ using QrForge.Server.Codes;
 using QrForge.Server.Edge;
 using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
+using QrForge.Server.Links;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -32,6 +33,7 @@ public static class ServerApp
         builder.Services.AddIdentity();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
+        builder.Services.AddLinks(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddEdge(builder.Configuration);
 
@@ -50,6 +52,7 @@ public static class ServerApp
         app.MapCodes();
         app.MapRender();
         app.MapLegacy();
+        app.MapLinks();
         return app;
     }
 

@@ -208,7 +208,7 @@ public static class CodeEndpoints
 
     internal static CodeResponse ToResponse(CodeSnapshot c, DateTime now, HttpContext http)
     {
-        var baseUrl = Links.BaseUrl(http) + $"/api/v1/codes/{c.Id}/image.";
+        var baseUrl = PublicUrls.BaseUrl(http) + $"/api/v1/codes/{c.Id}/image.";
         return new CodeResponse(
             c.Id,
             c.IsBinary ? null : c.Data,

@@ -63,7 +63,7 @@ public static class LegacyEndpoints
             return Problems.Gone(id, code.ExpiresAt!.Value);
         }
 
-        var url = Links.BaseUrl(http) + $"/api/v1/codes/{id}/image.png";
+        var url = PublicUrls.BaseUrl(http) + $"/api/v1/codes/{id}/image.png";
         return TypedResults.Ok(new RetrieveResponse(url, code.IsBinary ? code.Data : code.Data, code.ExpiresAt));
     }
 }

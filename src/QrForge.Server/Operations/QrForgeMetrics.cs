@@ -11,6 +11,9 @@ public sealed class QrForgeMetrics
     private readonly Counter<long> _imagesRendered;
     private readonly Counter<long> _cacheRequests;
     private readonly Counter<long> _cleanupRemoved;
+    private readonly Counter<long> _redirects;
+    private readonly Counter<long> _scansWritten;
+    private readonly Counter<long> _scansDropped;
 
     public QrForgeMetrics(IMeterFactory meters)
     {
@@ -19,6 +22,9 @@ public sealed class QrForgeMetrics
         _imagesRendered = meter.CreateCounter<long>("qrforge.images.rendered", description: "Images rendered (cache misses), by format.");
         _cacheRequests = meter.CreateCounter<long>("qrforge.cache.requests", description: "Cache lookups by level (l1 in-process, l2 Redis) and result (hit, miss, error).");
         _cleanupRemoved = meter.CreateCounter<long>("qrforge.cleanup.removed", description: "Expired codes removed by the clean-up.");
+        _redirects = meter.CreateCounter<long>("qrforge.links.redirects", description: "Answers of /r/{slug}, by result (redirect, not_found, expired, exhausted, expired_redirect).");
+        _scansWritten = meter.CreateCounter<long>("qrforge.scans.written", description: "Scans written to the database.");
+        _scansDropped = meter.CreateCounter<long>("qrforge.scans.dropped", description: "Scans lost, by reason (queue_full: the queue was full or closed; write_failed: the database refused them).");
     }
 
     public void CodeCreated() => _codesCreated.Add(1);
@@ -31,4 +37,10 @@ public sealed class QrForgeMetrics
     public void CacheError() => _cacheRequests.Add(1, new("level", "l2"), new("result", "error"));
 
     public void CleanupRemoved(long count) => _cleanupRemoved.Add(count);
+
+    public void Redirect(string result) => _redirects.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void ScansWritten(long count) => _scansWritten.Add(count);
+
+    public void ScanDropped(string reason, long count = 1) => _scansDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
 }

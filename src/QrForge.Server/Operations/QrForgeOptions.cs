@@ -20,6 +20,8 @@ public sealed class QrForgeOptions
 
     /// <summary>Trusted proxies, rate limits, admin networks, security headers, CORS (<c>QrForge:Edge</c>).</summary>
     public EdgeOptions Edge { get; set; } = new();
+
+    public Links.LinksOptions Links { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

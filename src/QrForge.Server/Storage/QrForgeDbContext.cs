@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using QrForge.Server.Codes;
+using QrForge.Server.Links;
 
 namespace QrForge.Server.Storage;
 
@@ -16,6 +17,10 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
     public Guid TenantId => tenant.TenantId;
 
     public DbSet<Code> Codes => Set<Code>();
+
+    public DbSet<Link> Links => Set<Link>();
+
+    public DbSet<Scan> Scans => Set<Scan>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -51,6 +51,19 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
         ("GET", "/api/v1/codes/{id:guid}", Access.Read),
         ("PATCH", "/api/v1/codes/{id:guid}", Access.Write),
         ("DELETE", "/api/v1/codes/{id:guid}", Access.Write),
+        ("GET", "/r/{slug}", Access.Anonymous),
+        ("HEAD", "/r/{slug}", Access.Anonymous),
+        ("GET", "/api/v1/links/{id:guid}/image.{format}", Access.Anonymous),
+        ("POST", "/api/v1/links/", Access.Write),
+        ("POST", "/api/v1/links/bulk", Access.Write),
+        ("GET", "/api/v1/links/", Access.Read),
+        ("GET", "/api/v1/links/stats", Access.Read),
+        ("GET", "/api/v1/links/{id:guid}", Access.Read),
+        ("PATCH", "/api/v1/links/{id:guid}", Access.Write),
+        ("DELETE", "/api/v1/links/{id:guid}", Access.Write),
+        ("GET", "/api/v1/links/{id:guid}/stats", Access.Read),
+        ("GET", "/api/v1/links/{id:guid}/scans", Access.Read),
+        ("GET", "/api/v1/links/{id:guid}/scans.csv", Access.Read),
         ("POST", "/api/v1/api-keys/", Access.Admin),
         ("GET", "/api/v1/api-keys/", Access.Admin),
         ("DELETE", "/api/v1/api-keys/{id:guid}", Access.Admin),
@@ -170,11 +183,13 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
     {
         using var operatorClient = await _factory.CreateClientAsync(Roles.Operator);
         var code = (string)(await Json.PostAsync(operatorClient, "/api/v1/codes", """{"data":"matrix","public":false}"""))["id"]!;
+        var link = (string)(await Json.PostAsync(operatorClient, "/api/v1/links", """{"destination":"https://example.com/matrix"}"""))["id"]!;
         var (_, keyId) = await _factory.CreateApiKeyClientAsync(Roles.Viewer);
         var (_, userId) = await _factory.SignInAsync(Roles.Viewer);
         return new()
         {
             ["/api/v1/codes/"] = code,
+            ["/api/v1/links/"] = link,
             ["/api/v1/api-keys/"] = keyId.ToString(),
             ["/api/v1/admin/api-keys/"] = keyId.ToString(),
             ["/api/v1/users/"] = userId.ToString(),
@@ -184,7 +199,7 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
     private static string Fill(string pattern, Dictionary<string, string> ids)
     {
         var path = pattern.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("/{documentName?}", "", StringComparison.Ordinal)
-            .Replace("{format}", "png", StringComparison.Ordinal).Replace("{qr_id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            .Replace("{format}", "png", StringComparison.Ordinal).Replace("{slug}", "no-such-slug", StringComparison.Ordinal).Replace("{qr_id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
         var at = path.IndexOf("{id:guid}", StringComparison.Ordinal);
         if (at >= 0)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace QrForge.Server.Operations;
 
 /// <summary>Absolute URLs for links the service returns.</summary>
-public static class Links
+public static class PublicUrls
 {
     /// <summary><c>QrForge:Codes:PublicBaseUrl</c> when set, else scheme, host and path base of the request.</summary>
     public static string BaseUrl(HttpContext http)

@@ -1,0 +1,290 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using QrForge.Server.Storage;
+
+namespace QrForge.Server.Links;
+
+/// <summary>Which scans a stats request covers: one link, the links carrying a tag, or the whole tenant.</summary>
+public readonly record struct StatsScope(Guid? LinkId, string? Tag);
+
+/// <summary>The time range, bucket width and time zone of a stats request (already checked).</summary>
+public sealed record StatsQuery(DateTime From, DateTime To, string Interval, TimeZoneInfo Zone);
+
+/// <summary>Scan statistics. Bot visits are counted apart (<c>bots</c>) and left out of everything else.</summary>
+public sealed record StatsResponse(DateTime From, DateTime To, string Interval, string Tz, StatsTotals Totals, IReadOnlyList<StatsPoint> Series, StatsTops Top);
+
+/// <summary>
+/// <c>scans</c> = human visits (QR scans + clicks); <c>unique_visitors</c> = distinct visitor hashes (the hash
+/// rotates daily, so a visitor seen on two days counts twice over a multi-day range).
+/// </summary>
+public sealed record StatsTotals(long Scans, long QrScans, long Clicks, long UniqueVisitors, long Bots);
+
+/// <summary>One bucket: <c>start</c> is its local start in the asked time zone, with that zone's offset.</summary>
+public sealed record StatsPoint(DateTimeOffset Start, long Scans, long QrScans, long UniqueVisitors);
+
+/// <summary>The ten most frequent values of each dimension (ties by value).</summary>
+public sealed record StatsTops(
+    IReadOnlyList<StatsCount> Devices,
+    IReadOnlyList<StatsCount> Os,
+    IReadOnlyList<StatsCount> Browsers,
+    IReadOnlyList<StatsCount> Referrers,
+    IReadOnlyList<StatsCount> Countries);
+
+public sealed record StatsCount(string Value, long Count);
+
+/// <summary>
+/// Stats computed in the database, on SQLite and PostgreSQL alike. The time zone is handled by computing the
+/// bucket boundaries (local midnight, Monday, first of month, or each hour) as UTC instants here, with the
+/// zone's own rules, so a DST day has 23 or 25 hours; the database then counts the scans of each bucket with
+/// one range join over the <c>(link_id|tenant_id, occurred_at)</c> index.
+/// </summary>
+public static class LinkStats
+{
+    public const int MaxBuckets = 1000;
+
+    public static readonly string[] Intervals = ["hour", "day", "week", "month"];
+
+    private const string Human = "sc.is_bot = FALSE";
+
+    /// <summary>The UTC buckets of <paramref name="q"/>, clipped to its range, with their local labels.</summary>
+    public static List<(DateTimeOffset Label, DateTime Start, DateTime End)> Buckets(StatsQuery q)
+    {
+        var buckets = new List<(DateTimeOffset, DateTime, DateTime)>();
+        var zone = q.Zone;
+        var localFrom = TimeZoneInfo.ConvertTimeFromUtc(q.From, zone);
+        var local = q.Interval switch
+        {
+            "hour" => new DateTime(localFrom.Year, localFrom.Month, localFrom.Day, localFrom.Hour, 0, 0),
+            "week" => localFrom.Date.AddDays(-(((int)localFrom.DayOfWeek + 6) % 7)),
+            "month" => new DateTime(localFrom.Year, localFrom.Month, 1),
+            _ => localFrom.Date,
+        };
+        var start = ToUtc(local, zone);
+        if (start > q.From)
+        {
+            // The local hour fell in a gap or overlap; the bucket containing From started an hour earlier.
+            start = start.AddHours(-1);
+        }
+
+        while (start < q.To && buckets.Count <= MaxBuckets)
+        {
+            DateTime next;
+            if (q.Interval == "hour")
+            {
+                next = start.AddHours(1);
+            }
+            else
+            {
+                local = q.Interval switch { "week" => local.AddDays(7), "month" => local.AddMonths(1), _ => local.AddDays(1) };
+                next = ToUtc(local, zone);
+            }
+
+            var label = new DateTimeOffset(DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(start, zone), DateTimeKind.Unspecified), zone.GetUtcOffset(start));
+            buckets.Add((label, start < q.From ? q.From : start, next > q.To ? q.To : next));
+            start = next;
+        }
+
+        return buckets;
+    }
+
+    /// <summary>The earliest UTC instant of local time <paramref name="local"/> (moved past a DST gap when it does not exist).</summary>
+    internal static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
+            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    public static async Task<StatsResponse> ComputeAsync(QrForgeDbContext db, StatsScope scope, StatsQuery q, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var where = Where(scope, postgres) + " AND sc.occurred_at >= @from AND sc.occurred_at < @to";
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            StatsTotals totals;
+            await using (var command = Command(connection, db, scope, q, postgres,
+                $"SELECT COUNT(CASE WHEN {Human} THEN 1 END), COUNT(CASE WHEN {Human} AND sc.source = 'qr' THEN 1 END), " +
+                $"COUNT(DISTINCT CASE WHEN {Human} THEN sc.visitor_hash END), COUNT(CASE WHEN sc.is_bot = TRUE THEN 1 END) FROM scans sc WHERE {where}"))
+            {
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                var scans = reader.GetInt64(0);
+                var qr = reader.GetInt64(1);
+                totals = new StatsTotals(scans, qr, scans - qr, reader.GetInt64(2), reader.GetInt64(3));
+            }
+
+            var series = await SeriesAsync(connection, db, scope, q, postgres, ct);
+            var tops = new StatsTops(
+                await TopAsync(connection, db, scope, q, postgres, where, "device", ct),
+                await TopAsync(connection, db, scope, q, postgres, where, "os", ct),
+                await TopAsync(connection, db, scope, q, postgres, where, "browser", ct),
+                await TopAsync(connection, db, scope, q, postgres, where, "referrer_host", ct),
+                await TopAsync(connection, db, scope, q, postgres, where, "country", ct));
+            return new StatsResponse(q.From, q.To, q.Interval, q.Zone.Id, totals, series, tops);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<List<StatsPoint>> SeriesAsync(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, CancellationToken ct)
+    {
+        var buckets = Buckets(q);
+        var points = new StatsPoint[buckets.Count];
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            points[i] = new StatsPoint(buckets[i].Label, 0, 0, 0);
+        }
+
+        if (buckets.Count == 0)
+        {
+            return [];
+        }
+
+        var where = Where(scope, postgres);
+        var sql = postgres
+            ? "SELECT b.i - 1, count(*), count(*) FILTER (WHERE sc.source = 'qr'), count(DISTINCT sc.visitor_hash) " +
+              "FROM unnest(@starts, @ends) WITH ORDINALITY AS b(s, e, i) JOIN scans sc ON sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
+              $"WHERE {where} AND {Human} GROUP BY b.i"
+            : "WITH b AS (SELECT CAST(key AS INTEGER) AS i, json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS e FROM json_each(@bounds)) " +
+              "SELECT b.i, COUNT(*), COUNT(CASE WHEN sc.source = 'qr' THEN 1 END), COUNT(DISTINCT sc.visitor_hash) " +
+              // CROSS JOIN keeps the buckets as the outer loop: one index range scan per bucket.
+              "FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
+              $"AND {where} AND {Human} GROUP BY b.i";
+        await using var command = Command(connection, db, scope, q, postgres, sql);
+        if (postgres)
+        {
+            Add(command, "starts", buckets.Select(b => b.Start).ToArray(), postgres);
+            Add(command, "ends", buckets.Select(b => b.End).ToArray(), postgres);
+        }
+        else
+        {
+            Add(command, "bounds", JsonSerializer.Serialize(buckets.Select(b => new[] { SqliteValues.Time(b.Start), SqliteValues.Time(b.End) })), postgres);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var i = (int)reader.GetInt64(0);
+            points[i] = points[i] with { Scans = reader.GetInt64(1), QrScans = reader.GetInt64(2), UniqueVisitors = reader.GetInt64(3) };
+        }
+
+        return [.. points];
+    }
+
+    private static async Task<List<StatsCount>> TopAsync(
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string where, string column, CancellationToken ct)
+    {
+        await using var command = Command(connection, db, scope, q, postgres,
+            $"SELECT sc.{column}, COUNT(*) AS n FROM scans sc WHERE {where} AND {Human} AND sc.{column} IS NOT NULL " +
+            $"GROUP BY sc.{column} ORDER BY n DESC, sc.{column} LIMIT 10");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<StatsCount>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new StatsCount(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
+    // The scans of the scope; always within the caller's tenant (hand-written SQL has no query filter).
+    private static string Where(StatsScope scope, bool postgres)
+    {
+        if (scope.LinkId is not null)
+        {
+            return "sc.link_id = @link AND sc.tenant_id = @tenant";
+        }
+
+        if (scope.Tag is not null)
+        {
+            var hasTag = postgres ? "@tag = ANY(l.tags)" : "EXISTS (SELECT 1 FROM json_each(l.tags) t WHERE t.value = @tag)";
+            return $"sc.tenant_id = @tenant AND sc.link_id IN (SELECT l.id FROM links l WHERE l.tenant_id = @tenant AND {hasTag})";
+        }
+
+        return "sc.tenant_id = @tenant";
+    }
+
+    private static DbCommand Command(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 60;
+        Add(command, "tenant", db.TenantId, postgres);
+        Add(command, "from", q.From, postgres);
+        Add(command, "to", q.To, postgres);
+        if (scope.LinkId is { } link)
+        {
+            Add(command, "link", link, postgres);
+        }
+
+        if (scope.Tag is { } tag)
+        {
+            Add(command, "tag", tag, postgres);
+        }
+
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value, bool postgres)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = postgres ? value : value switch
+        {
+            Guid g => SqliteValues.Guid(g),
+            DateTime t => SqliteValues.Time(t),
+            _ => value,
+        };
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A CSV cell: quoted when needed, and prefixed with <c>'</c> when a spreadsheet would read it as a formula.</summary>
+    public static string CsvCell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>Formats a scan as one CSV line (with the line end).</summary>
+    public static string CsvLine(Scan s) => new StringBuilder()
+        .Append(s.Id).Append(',')
+        .Append(s.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)).Append(',')
+        .Append(CsvCell(s.Source)).Append(',')
+        .Append(CsvCell(s.Device)).Append(',')
+        .Append(CsvCell(s.Os)).Append(',')
+        .Append(CsvCell(s.Browser)).Append(',')
+        .Append(s.IsBot ? "true" : "false").Append(',')
+        .Append(CsvCell(s.ReferrerHost)).Append(',')
+        .Append(CsvCell(s.Country)).Append(',')
+        .Append(CsvCell(s.VisitorHash)).Append(',')
+        .Append(CsvCell(s.Ip)).Append("\r\n")
+        .ToString();
+
+    public const string CsvHeader = "id,occurred_at,source,device,os,browser,is_bot,referrer_host,country,visitor_hash,ip\r\n";
+}
