@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Links;
@@ -258,17 +259,9 @@ public static class LinkStats
     /// <summary>A CSV cell: quoted when needed, and prefixed with <c>'</c> when a spreadsheet would read it as a formula.</summary>
     public static string CsvCell(string? value)
     {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        var cell = new StringBuilder();
+        Csv.AppendCell(cell, value);
+        return cell.ToString();
     }
 
     /// <summary>Formats a scan as one CSV line (with the line end).</summary>
