@@ -12,8 +12,9 @@ using QrForge.Server.Storage;
 namespace QrForge.Server.Links;
 
 /// <summary>
-/// Drains <see cref="PendingScans"/> in the background and writes the scans in batches: one binary <c>COPY</c> per
-/// batch on PostgreSQL, multi-row <c>INSERT</c>s in one transaction on SQLite. A batch is written when it is
+/// Drains <see cref="PendingScans"/> in the background and writes the scans in batches (reading and enriching the
+/// next batch while one is written): one binary <c>COPY</c> per batch on PostgreSQL, multi-row <c>INSERT</c>s in
+/// one transaction on SQLite. A batch is written when it is
 /// full or when its oldest scan has waited <c>ScanFlushMilliseconds</c>; a failed batch is retried three times,
 /// then dropped and counted. On a graceful shutdown the queue is closed and everything in it is written before
 /// the host stops.

@@ -234,6 +234,43 @@ public abstract class RedirectTests(Database database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_QueueFull_StillRedirectsAndCountsTheDroppedScans()
+    {
+        // The writer takes one scan and then waits out a 60 s batch window; the queue holds one more.
+        await using var tight = await LinkTestHost.CreateAsync(database, new()
+        {
+            ["QrForge:Links:ScanFlushMilliseconds"] = "60000",
+            ["QrForge:Links:ScanQueueCapacity"] = "1",
+        });
+        _ = tight.Services.GetRequiredService<Server.Operations.QrForgeMetrics>();
+        var meters = tight.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        long dropped = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this host's meter: other test hosts run in parallel in the same process.
+            if (instrument.Name == "qrforge.scans.dropped" && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.Start();
+        using var client = await LinkTestHost.OperatorAsync(tight);
+        using var visitor = LinkTestHost.Visitor(tight);
+        var (_, slug) = await LinkTestHost.CreateLinkAsync(client, """{"destination":"https://example.com/a"}""");
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await LinkTestHost.VisitAsync(visitor, $"/r/{slug}");
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        }
+
+        var accepted = tight.Services.GetRequiredService<Server.Links.PendingScans>().Accepted;
+        Assert.InRange(accepted, 1, 2);
+        Assert.Equal(6 - accepted, Interlocked.Read(ref dropped));
+    }
+
+    [Fact]
     public async Task Shutdown_WithScansQueued_FlushesThemAll()
     {
         await using var slow = await LinkTestHost.CreateAsync(database, new() { ["QrForge:Links:ScanFlushMilliseconds"] = "60000" });
