@@ -3,6 +3,7 @@ using QrForge.Server.Codes;
 using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Operations;
+using QrForge.Server.Passes;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server;
@@ -31,6 +32,7 @@ public static class ServerApp
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddPasses(builder.Configuration);
 
         var app = builder.Build();
         app.UseOperations();
@@ -40,6 +42,8 @@ public static class ServerApp
         app.MapCodes();
         app.MapRender();
         app.MapLegacy();
+        app.MapPasses();
+        app.MapCacheStats();
         return app;
     }
 

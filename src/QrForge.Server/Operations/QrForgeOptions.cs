@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using QrForge.Server.Passes;
 
 namespace QrForge.Server.Operations;
 
@@ -14,6 +15,8 @@ public sealed class QrForgeOptions
     public CodesOptions Codes { get; set; } = new();
 
     public CleanupOptions Cleanup { get; set; } = new();
+
+    public PassesOptions Passes { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
