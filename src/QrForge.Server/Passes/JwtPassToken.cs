@@ -61,7 +61,8 @@ public static class JwtPassToken
         var header = DecodeStrict(parts[0]);
         var payload = DecodeStrict(parts[1]);
         var signature = DecodeStrict(parts[2]);
-        if (header is null || payload is null || signature is not { Length: CompactPassToken.SignatureLength })
+        if (header is null || payload is null || signature is not { Length: CompactPassToken.SignatureLength }
+            || !System.Text.Unicode.Utf8.IsValid(header) || !System.Text.Unicode.Utf8.IsValid(payload))
         {
             return null;
         }
@@ -90,7 +91,7 @@ public static class JwtPassToken
             var claims = new PassClaims(keyId, passId, eventId, DateTimeOffset.FromUnixTimeSeconds(nbf), DateTimeOffset.FromUnixTimeSeconds(exp));
             return new ParsedToken(PassTokenFormat.Jwt, claims, System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }
@@ -125,9 +126,17 @@ public static class JwtPassToken
         }
 
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
-        if (!Base64Url.TryDecodeFromChars(part, bytes, out var written))
+        int written;
+        try
         {
-            return null;
+            if (!Base64Url.TryDecodeFromChars(part, bytes, out written))
+            {
+                return null;
+            }
+        }
+        catch (FormatException)
+        {
+            return null; // bits left over in the last character
         }
 
         bytes = bytes[..written];
