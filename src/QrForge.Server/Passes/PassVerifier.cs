@@ -104,7 +104,12 @@ public static class PassVerifier
     /// <summary>Longest token looked at; anything longer is <see cref="PassVerdict.Malformed"/>.</summary>
     public const int MaxTokenLength = JwtPassToken.MaxLength;
 
-    /// <summary>Takes a token of either format apart (surrounding white space ignored); null when malformed.</summary>
+    private static readonly char[] LineBreaks = ['\r', '\n', '\t'];
+
+    /// <summary>
+    /// Takes a token of either format apart; null when malformed. Surrounding line breaks and tabs (which some
+    /// scanners append) are ignored, spaces are not: a space is a Base45 character.
+    /// </summary>
     public static ParsedToken? Parse(string? token)
     {
         if (token is null || token.Length > MaxTokenLength)
@@ -112,7 +117,7 @@ public static class PassVerifier
             return null;
         }
 
-        token = token.Trim();
+        token = token.Trim(LineBreaks);
         return JwtPassToken.LooksLikeJwt(token) ? JwtPassToken.TryParse(token) : CompactPassToken.TryParse(token);
     }
 

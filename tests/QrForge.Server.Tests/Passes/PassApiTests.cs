@@ -1,0 +1,319 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using QrForge.Server.Identity;
+using QrForge.Server.Passes;
+using QrForge.Server.Storage;
+using QrForge.Server.Tests.Infrastructure;
+
+namespace QrForge.Server.Tests.Passes;
+
+/// <summary>Events, subjects, passes, verification and keys over HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class PassApiTests(Database database) : IAsyncLifetime
+{
+    private QrForgeFactory _factory = null!;
+    private HttpClient _operator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = await QrForgeFactory.CreateAsync(database);
+        _operator = await _factory.CreateClientAsync(Roles.Operator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _operator.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("""{"starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-25T10:00:00Z","checkpoints":["a"]}""", "name")]
+    [InlineData("""{"name":"x","starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-24T09:00:00Z","checkpoints":["a"]}""", "ends_at")]
+    [InlineData("""{"name":"x","starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-25T10:00:00Z","checkpoints":[]}""", "checkpoints")]
+    [InlineData("""{"name":"x","starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-25T10:00:00Z","checkpoints":["Gate A"]}""", "checkpoints")]
+    [InlineData("""{"name":"x","starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-25T10:00:00Z","checkpoints":["a","a"]}""", "checkpoints")]
+    [InlineData("""{"name":"x","starts_at":"2026-11-24T10:00:00Z","ends_at":"2026-11-25T10:00:00Z","time_zone":"Mars/Olympus","checkpoints":["a"]}""", "time_zone")]
+    public async Task CreateEvent_InvalidField_Returns400NamingIt(string json, string field)
+    {
+        using var response = await _operator.PostAsync("/api/v1/events", Json.Body(json));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json.ReadAsync(response))["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task Events_CreateListGet_RoundTrip()
+    {
+        var id = await PassSeed.EventAsync(_operator);
+        var ev = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/events/{id}"));
+        Assert.Equal("Europe/Berlin", (string)ev["time_zone"]!);
+        Assert.Equal(3, ev["checkpoints"]!.AsArray().Count);
+        var page = await Json.ReadAsync(await _operator.GetAsync("/api/v1/events?limit=10"));
+        Assert.Equal(id, (string)page["items"]![0]!["id"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await _operator.GetAsync($"/api/v1/events/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"alien","external_id":"1","name":"x"}""", "kind")]
+    [InlineData("""{"kind":"student","external_id":"","name":"x"}""", "external_id")]
+    [InlineData("""{"kind":"student","external_id":"1","name":" "}""", "name")]
+    public async Task CreateSubject_InvalidField_Returns400NamingIt(string json, string field)
+    {
+        using var response = await _operator.PostAsync("/api/v1/subjects", Json.Body(json));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json.ReadAsync(response))["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task ImportSubjects_MixedRows_ReportsEveryRow()
+    {
+        await PassSeed.SubjectAsync(_operator, "S-1");
+        var csv = "kind,external_id,name,class\r\nstudent,S-1,Ada Renamed,4b\r\nstudent,S-2,\"Grace, Hopper\",5a\r\nalien,S-3,Zork,\r\nstall,S-2,\"Stall \"\"Two\"\"\",\r\nstudent,S-2,Dup,\r\nstudent,S-4\r\n";
+        using var response = await _operator.PostAsync("/api/v1/subjects/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        var report = await Json.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((6, 2, 1, 3), ((int)report["rows"]!, (int)report["created"]!, (int)report["updated"]!, (int)report["failed"]!));
+        var rows = report["results"]!.AsArray();
+        Assert.Equal(["updated", "created", "failed", "created", "failed", "failed"], rows.Select(r => (string)r!["status"]!));
+        Assert.Equal([2, 3, 4, 5, 6, 7], rows.Select(r => (int)r!["line"]!));
+        Assert.NotNull(rows[2]!["errors"]!["kind"]);
+        Assert.NotNull(rows[4]!["errors"]!["external_id"]);
+        Assert.NotNull(rows[5]!["errors"]!["row"]);
+        var grace = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/subjects/{(string)rows[1]!["id"]!}"));
+        Assert.Equal("Grace, Hopper", (string)grace["name"]!);
+        Assert.Equal("5a", (string)grace["attributes"]!["class"]!);
+        var stall = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/subjects/{(string)rows[3]!["id"]!}"));
+        Assert.Equal("Stall \"Two\"", (string)stall["name"]!);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("name,kind\nx,student\n")]
+    [InlineData("kind,external_id,name\nstudent,\"open")]
+    public async Task ImportSubjects_BadCsv_Returns400NamingBody(string csv)
+    {
+        using var response = await _operator.PostAsync("/api/v1/subjects/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json.ReadAsync(response))["errors"]!["body"]);
+    }
+
+    [Fact]
+    public async Task CreatePass_Valid_ReturnsBothTokensAndImageUrl()
+    {
+        var pass = await PassSeed.PassAsync(_operator);
+        var id = (string)pass["id"]!;
+        Assert.Equal(164, ((string)pass["token"]!).Length);
+        Assert.StartsWith("eyJ", (string)pass["jwt"]!, StringComparison.Ordinal);
+        Assert.EndsWith($"/api/v1/passes/{id}/image.png", (string)pass["image_url"]!, StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-24T10:00:00Z"), DateTimeOffset.Parse((string)pass["valid_from"]!));
+        Assert.Equal("active", (string)pass["status"]!);
+        var got = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/passes/{id}"));
+        Assert.Equal((string)pass["token"]!, (string)got["token"]!);
+        var page = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/passes?event_id={(string)pass["event_id"]!}"));
+        Assert.Single(page["items"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("""{}""", "event_id")]
+    [InlineData("""{"event_id":"00000000-0000-0000-0000-000000000009"}""", "event_id")]
+    [InlineData("""{"event_id":"00000000-0000-0000-0000-000000000009"}""", "subject_id")]
+    public async Task CreatePass_InvalidField_Returns400NamingIt(string json, string field)
+    {
+        using var response = await _operator.PostAsync("/api/v1/passes", Json.Body(json));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json.ReadAsync(response))["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task CreatePass_WindowReversed_Returns400()
+    {
+        var eventId = await PassSeed.EventAsync(_operator);
+        var subjectId = await PassSeed.SubjectAsync(_operator);
+        using var response = await _operator.PostAsync("/api/v1/passes", Json.Body($$"""{"event_id":"{{eventId}}","subject_id":"{{subjectId}}","valid_from":"2026-11-25T00:00:00Z","valid_until":"2026-11-24T00:00:00Z"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await Json.ReadAsync(response))["errors"]!["valid_until"]);
+    }
+
+    [Fact]
+    public async Task Verify_ValidToken_ReturnsValidWithSubject()
+    {
+        var pass = await PassSeed.PassAsync(_operator);
+        using var scanner = await _factory.CreateClientAsync(Roles.Scanner);
+        foreach (var token in new[] { (string)pass["token"]!, (string)pass["jwt"]! })
+        {
+            var body = await Json.PostAsync(scanner, "/api/v1/passes/verify", System.Text.Json.JsonSerializer.Serialize(new { token }), HttpStatusCode.OK);
+            Assert.Equal("valid", (string)body["result"]!);
+            Assert.Equal((string)pass["id"]!, (string)body["pass_id"]!);
+            Assert.Equal("Ada Lovelace", (string)body["subject"]!["name"]!);
+            Assert.Equal("4b", (string)body["subject"]!["attributes"]!["class"]!);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"token":null}""")]
+    [InlineData("""{"token":""}""")]
+    [InlineData("""{"token":"hello"}""")]
+    [InlineData("""{"token":"eyJ.eyJ.eyJ"}""")]
+    [InlineData("""{}""")]
+    public async Task Verify_Garbage_IsMalformedNever500(string json)
+    {
+        using var response = await _operator.PostAsync("/api/v1/passes/verify", Json.Body(json));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("malformed", (string)(await Json.ReadAsync(response))["result"]!);
+    }
+
+    [Fact]
+    public async Task Verify_HugeToken_IsMalformed()
+    {
+        Assert.Equal("malformed", await PassSeed.VerifyAsync(_operator, new string('A', 200_000)));
+    }
+
+    [Fact]
+    public async Task Verify_Verdicts_FollowTamperingRevocationTimeAndDeletion()
+    {
+        var eventId = await PassSeed.EventAsync(_operator);
+        var subjectId = await PassSeed.SubjectAsync(_operator);
+        var a = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        var b = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        var c = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        var token = (string)a["token"]!;
+        var tampered = token[..^1] + (token[^1] == '0' ? '1' : '0');
+        Assert.Contains(await PassSeed.VerifyAsync(_operator, tampered), new[] { "tampered", "malformed" });
+        var claimsChanged = token[..15] + (token[15] == 'A' ? 'B' : 'A') + token[16..]; // bytes 10-11, inside the pass id: the signature no longer matches
+        Assert.Equal("tampered", await PassSeed.VerifyAsync(_operator, claimsChanged));
+
+        await Json.PostAsync(_operator, $"/api/v1/passes/{(string)b["id"]!}/revoke", """{"reason":"lost"}""", HttpStatusCode.OK);
+        Assert.Equal("revoked", await PassSeed.VerifyAsync(_operator, (string)b["token"]!));
+        Assert.Equal("revoked", await PassSeed.VerifyAsync(_operator, (string)b["jwt"]!));
+
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+            var cId = Guid.Parse((string)c["id"]!);
+            await db.Passes.Where(p => p.Id == cId).ExecuteDeleteAsync();
+        }
+
+        Assert.Equal("unknown_pass", await PassSeed.VerifyAsync(_operator, (string)c["token"]!));
+
+        // Skew is 2 minutes: valid from 12:01:00 (inclusive) to 13:02:00 (exclusive).
+        var timed = await Json.PostAsync(_operator, "/api/v1/passes", $$"""{"event_id":"{{eventId}}","subject_id":"{{subjectId}}","valid_from":"2026-11-24T12:03:00Z","valid_until":"2026-11-24T13:00:00Z"}""");
+        var timedToken = (string)timed["jwt"]!;
+        Assert.Equal("not_yet_valid", await PassSeed.VerifyAsync(_operator, timedToken));
+        _factory.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-24T12:00:59Z"));
+        Assert.Equal("not_yet_valid", await PassSeed.VerifyAsync(_operator, timedToken));
+        _factory.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-24T12:01:00Z"));
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, timedToken));
+        _factory.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-24T13:01:59Z"));
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, timedToken));
+        _factory.Clock.SetUtcNow(DateTimeOffset.Parse("2026-11-24T13:02:00Z"));
+        Assert.Equal("expired", await PassSeed.VerifyAsync(_operator, timedToken));
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, token));
+    }
+
+    [Fact]
+    public async Task Reissue_RevokesOldAndIssuesNew()
+    {
+        var old = await PassSeed.PassAsync(_operator);
+        var oldId = (string)old["id"]!;
+        var replacement = await Json.PostAsync(_operator, $"/api/v1/passes/{oldId}/reissue", "{}");
+        Assert.NotEqual(oldId, (string)replacement["id"]!);
+        Assert.Equal((string)old["subject_id"]!, (string)replacement["subject_id"]!);
+        Assert.Equal("revoked", await PassSeed.VerifyAsync(_operator, (string)old["token"]!));
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, (string)replacement["token"]!));
+        var after = await Json.ReadAsync(await _operator.GetAsync($"/api/v1/passes/{oldId}"));
+        Assert.Equal((string)replacement["id"]!, (string)after["replaced_by"]!);
+        using var again = await _operator.PostAsync($"/api/v1/passes/{oldId}/reissue", Json.Body("{}"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _operator.PostAsync($"/api/v1/passes/{Guid.NewGuid()}/revoke", Json.Body("{}"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_RotateThenRetire_OldTokensVerifyUntilRetired()
+    {
+        using var admin = await _factory.CreateClientAsync(Roles.Admin);
+        var eventId = await PassSeed.EventAsync(_operator);
+        var subjectId = await PassSeed.SubjectAsync(_operator);
+        var first = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        var oldKid = (string)first["key_id"]!;
+
+        var rotated = await Json.PostAsync(admin, "/api/v1/keys/rotate", "");
+        var newKid = (string)rotated["kid"]!;
+        Assert.NotEqual(oldKid, newKid);
+        var second = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        Assert.Equal(newKid, (string)second["key_id"]!);
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, (string)first["token"]!));
+
+        var published = await Json.ReadAsync(await _factory.CreateClient().GetAsync("/.well-known/qrforge-keys.json"));
+        Assert.Equal(new[] { oldKid, newKid }.Order(), published["keys"]!.AsArray().Select(k => (string)k!["kid"]!).Order());
+        Assert.All(published["keys"]!.AsArray(), k => Assert.Null(k!["d"]));
+
+        using (var activeRetire = await admin.PostAsync($"/api/v1/keys/{newKid}/retire", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, activeRetire.StatusCode);
+        }
+
+        await Json.PostAsync(admin, $"/api/v1/keys/{oldKid}/retire", "", HttpStatusCode.OK);
+        Assert.Equal("unknown_key", await PassSeed.VerifyAsync(_operator, (string)first["token"]!));
+        Assert.Equal("unknown_key", await PassSeed.VerifyAsync(_operator, (string)first["jwt"]!));
+        Assert.Equal("valid", await PassSeed.VerifyAsync(_operator, (string)second["token"]!));
+        published = await Json.ReadAsync(await _factory.CreateClient().GetAsync("/.well-known/qrforge-keys.json"));
+        Assert.Equal([newKid], published["keys"]!.AsArray().Select(k => (string)k!["kid"]!));
+        var listed = await Json.ReadAsync(await admin.GetAsync("/api/v1/keys"));
+        Assert.Equal("retired", (string)listed.AsArray().Single(k => (string)k!["kid"]! == oldKid)!["status"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/keys/zzzz/retire", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningKeys_PrivateKeyStoredOnlyAsProtectedCiphertext()
+    {
+        await PassSeed.PassAsync(_operator);
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        var key = await db.SigningKeys.SingleAsync();
+        Assert.Throws<System.Security.Cryptography.CryptographicException>(() =>
+        {
+            using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(key.ProtectedPrivateKey, out _);
+        });
+        Assert.True(await db.DataProtectionKeys.AnyAsync()); // the key ring is in the database, shared by every node
+    }
+
+    /// <summary>The offline verifier with the published keys gives the server's verdict on every kind of token.</summary>
+    [Fact]
+    public async Task OfflineVerifier_PublishedKeys_MatchesServerVerdicts()
+    {
+        using var admin = await _factory.CreateClientAsync(Roles.Admin);
+        var eventId = await PassSeed.EventAsync(_operator);
+        var subjectId = await PassSeed.SubjectAsync(_operator);
+        var old = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        var oldKid = (string)old["key_id"]!;
+        await Json.PostAsync(admin, "/api/v1/keys/rotate", "");
+        var retired = await PassSeed.PassAsync(_operator, eventId, subjectId); // signed by the new key; the old key retires next
+        var current = await PassSeed.PassAsync(_operator, eventId, subjectId);
+        await Json.PostAsync(admin, $"/api/v1/keys/{oldKid}/retire", "", HttpStatusCode.OK);
+        var early = await Json.PostAsync(_operator, "/api/v1/passes", $$"""{"event_id":"{{eventId}}","subject_id":"{{subjectId}}","valid_from":"2026-11-24T20:00:00Z"}""");
+        var ended = await Json.PostAsync(_operator, "/api/v1/passes", $$"""{"event_id":"{{eventId}}","subject_id":"{{subjectId}}","valid_until":"2026-11-24T11:00:00Z"}""");
+        var t = (string)current["token"]!;
+        var tokens = new List<string>
+        {
+            t, (string)current["jwt"]!, (string)retired["token"]!, (string)old["token"]!, (string)old["jwt"]!,
+            (string)early["token"]!, (string)ended["jwt"]!, t[..100] + (t[100] == 'Z' ? 'Y' : 'Z') + t[101..], t[..^2], "garbage", "",
+        };
+
+        var keys = PassKeySet.Parse(await (await _factory.CreateClient().GetAsync("/.well-known/qrforge-keys.json")).Content.ReadAsStringAsync());
+        var verdicts = new HashSet<string>();
+        foreach (var token in tokens)
+        {
+            var server = await PassSeed.VerifyAsync(_operator, token);
+            var parsed = PassVerifier.Parse(token);
+            var offline = parsed is null ? PassVerdict.Malformed : PassVerifier.Check(parsed, keys.Find(parsed.Claims.KeyId), _factory.Clock.GetUtcNow(), TimeSpan.FromMinutes(2));
+            Assert.Equal(server, CheckInService.Wire(offline));
+            verdicts.Add(server);
+        }
+
+        Assert.Equal(new[] { "expired", "malformed", "not_yet_valid", "tampered", "unknown_key", "valid" }, verdicts.Order());
+    }
+}
+
+public sealed class SqlitePassApiTests() : PassApiTests(Database.Sqlite);
+
+public sealed class PostgresPassApiTests() : PassApiTests(Database.Postgres);
