@@ -24,6 +24,7 @@ internal static class CliApp
         root.Add(ServerCommands.Serve(console));
         root.Add(ServerCommands.Db(console));
         root.Add(ServerCommands.Codes(console));
+        root.Add(PassesCommand.Create(console));
         return root;
     }
 
