@@ -10,35 +10,37 @@ using QrForge.Server.Tests.Infrastructure;
 namespace QrForge.Server.Tests.Passes;
 
 /// <summary>Check-in, its races and retries, offline upload, revocation lists and inside counts, on both databases.</summary>
-public abstract class CheckInTests(Database database) : IAsyncLifetime
+public abstract class CheckInTests(PassHostFixture host) : IAsyncLifetime
 {
-    private QrForgeFactory _factory = null!;
+    private readonly QrForgeFactory _factory = host.Factory;
+    private readonly string _prefix = Guid.NewGuid().ToString("N")[..8] + ":"; // nonces are unique per tenant: each test has its own
     private HttpClient _operator = null!;
     private HttpClient _scanner = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = await QrForgeFactory.CreateAsync(database);
         _operator = await _factory.CreateClientAsync(Roles.Operator);
         _scanner = await _factory.CreateClientAsync(Roles.Scanner);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _operator.Dispose();
         _scanner.Dispose();
-        await _factory.DisposeAsync();
+        return Task.CompletedTask;
     }
 
-    private static string Scan(string token, string direction, string nonce, string checkpoint = "gate-a", string? scannedAt = null) =>
-        JsonSerializer.Serialize(new { token, checkpoint, direction, nonce, scanned_at = scannedAt });
+    private string Scan(string token, string direction, string nonce, string checkpoint = "gate-a", string? scannedAt = null) =>
+        JsonSerializer.Serialize(new { token, checkpoint, direction, nonce = _prefix + nonce, scanned_at = scannedAt });
+
+    private string At(int minutes) => _factory.Clock.GetUtcNow().AddMinutes(minutes).ToString("O");
 
     private async Task<JsonNode> CheckInAsync(string json) => await Json.PostAsync(_scanner, "/api/v1/checkins", json, HttpStatusCode.OK);
 
     private async Task<int> RowsAsync()
     {
         using var scope = _factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<QrForgeDbContext>().CheckIns.CountAsync();
+        return await scope.ServiceProvider.GetRequiredService<QrForgeDbContext>().CheckIns.CountAsync(c => c.Nonce.StartsWith(_prefix));
     }
 
     [Fact]
@@ -128,21 +130,21 @@ public abstract class CheckInTests(Database database) : IAsyncLifetime
         var subjectId = await PassSeed.SubjectAsync(_operator);
         var pass = await PassSeed.PassAsync(_operator, eventId, subjectId);
         var token = (string)pass["token"]!;
-        // Sent out of order: in 10:30, out 10:40, in 10:50, in 10:55 (a conflict: already inside), out 11:00, plus junk.
+        // Sent out of order: in -30 min, out -20, in -10, in -5 (a conflict: already inside), out now, plus junk.
         var body = $$"""
             {"scans":[
-              {{Scan(token, "out", "o-1040", scannedAt: "2026-11-24T10:40:00Z")}},
-              {{Scan(token, "in", "o-1055", "gate-b", "2026-11-24T10:55:00Z")}},
-              {{Scan(token, "in", "o-1030", scannedAt: "2026-11-24T10:30:00Z")}},
-              {{Scan(token, "out", "o-1100", scannedAt: "2026-11-24T11:00:00Z")}},
-              {{Scan(token, "in", "o-1050", scannedAt: "2026-11-24T10:50:00Z")}},
-              {{Scan("junk", "in", "o-junk", scannedAt: "2026-11-24T10:45:00Z")}}
+              {{Scan(token, "out", "o-1040", scannedAt: At(-20))}},
+              {{Scan(token, "in", "o-1055", "gate-b", At(-5))}},
+              {{Scan(token, "in", "o-1030", scannedAt: At(-30))}},
+              {{Scan(token, "out", "o-1100", scannedAt: At(0))}},
+              {{Scan(token, "in", "o-1050", scannedAt: At(-10))}},
+              {{Scan("junk", "in", "o-junk", scannedAt: At(-15))}}
             ]}
             """;
         var report = await Json.PostAsync(_scanner, "/api/v1/checkins/offline", body, HttpStatusCode.OK);
         Assert.Equal((6, 4, 1, 1), ((int)report["scans"]!, (int)report["ok"]!, (int)report["conflicts"]!, (int)report["refused"]!));
         var results = report["results"]!.AsArray();
-        Assert.Equal(["o-1030", "o-1040", "o-junk", "o-1050", "o-1055", "o-1100"], results.Select(r => (string)r!["nonce"]!));
+        Assert.Equal(["o-1030", "o-1040", "o-junk", "o-1050", "o-1055", "o-1100"], results.Select(r => ((string)r!["nonce"]!)[_prefix.Length..]));
         Assert.Equal(["ok", "ok", "refused", "ok", "already_inside", "ok"], results.Select(r => (string)r!["result"]!));
         Assert.Equal(2, (int)results[0]!["index"]!);
 
@@ -155,9 +157,10 @@ public abstract class CheckInTests(Database database) : IAsyncLifetime
     public async Task OfflineUpload_ScanBeforeRevocation_StillCounts()
     {
         var pass = await PassSeed.PassAsync(_operator);
+        var scannedIn = At(10);
         _factory.Clock.Advance(TimeSpan.FromMinutes(30));
         await Json.PostAsync(_operator, $"/api/v1/passes/{(string)pass["id"]!}/revoke", "{}", HttpStatusCode.OK);
-        var body = $$"""{"scans":[{{Scan((string)pass["token"]!, "in", "b1", scannedAt: "2026-11-24T12:10:00Z")}},{{Scan((string)pass["token"]!, "out", "b2", scannedAt: "2026-11-24T12:40:00Z")}}]}""";
+        var body = $$"""{"scans":[{{Scan((string)pass["token"]!, "in", "b1", scannedAt: scannedIn)}},{{Scan((string)pass["token"]!, "out", "b2", scannedAt: At(10))}}]}""";
         var report = await Json.PostAsync(_scanner, "/api/v1/checkins/offline", body, HttpStatusCode.OK);
         Assert.Equal(["ok", "refused"], report["results"]!.AsArray().Select(r => (string)r!["result"]!));
     }
@@ -178,12 +181,13 @@ public abstract class CheckInTests(Database database) : IAsyncLifetime
         var a = (string)(await PassSeed.PassAsync(_operator, eventId, subjectId))["id"]!;
         var b = (string)(await PassSeed.PassAsync(_operator, eventId, subjectId))["id"]!;
         await Json.PostAsync(_operator, $"/api/v1/passes/{a}/revoke", """{"reason":"lost"}""", HttpStatusCode.OK);
+        var between = At(5);
         _factory.Clock.Advance(TimeSpan.FromMinutes(10));
         await Json.PostAsync(_operator, $"/api/v1/passes/{b}/revoke", "{}", HttpStatusCode.OK);
         var all = await Json.ReadAsync(await _scanner.GetAsync($"/api/v1/events/{eventId}/revocations"));
         Assert.Equal([a, b], all["revoked"]!.AsArray().Select(r => (string)r!["pass_id"]!));
         Assert.Equal("lost", (string)all["revoked"]![0]!["reason"]!);
-        var later = await Json.ReadAsync(await _scanner.GetAsync($"/api/v1/events/{eventId}/revocations?since=2026-11-24T12:05:00Z"));
+        var later = await Json.ReadAsync(await _scanner.GetAsync($"/api/v1/events/{eventId}/revocations?since={Uri.EscapeDataString(between)}"));
         Assert.Equal([b], later["revoked"]!.AsArray().Select(r => (string)r!["pass_id"]!));
         Assert.Equal(HttpStatusCode.NotFound, (await _scanner.GetAsync($"/api/v1/events/{Guid.NewGuid()}/revocations")).StatusCode);
     }
@@ -209,6 +213,6 @@ public abstract class CheckInTests(Database database) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteCheckInTests() : CheckInTests(Database.Sqlite);
+public sealed class SqliteCheckInTests(SqlitePassHost host) : CheckInTests(host), IClassFixture<SqlitePassHost>;
 
-public sealed class PostgresCheckInTests() : CheckInTests(Database.Postgres);
+public sealed class PostgresCheckInTests(PostgresPassHost host) : CheckInTests(host), IClassFixture<PostgresPassHost>;

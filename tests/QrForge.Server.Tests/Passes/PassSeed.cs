@@ -10,8 +10,8 @@ internal static class PassSeed
 
     public static async Task<string> EventAsync(HttpClient client) => (string)(await Json.PostAsync(client, "/api/v1/events", EventJson))["id"]!;
 
-    public static async Task<string> SubjectAsync(HttpClient client, string externalId = "S-1") =>
-        (string)(await Json.PostAsync(client, "/api/v1/subjects", $$$"""{"kind":"student","external_id":"{{{externalId}}}","name":"Ada Lovelace","attributes":{"class":"4b"}}"""))["id"]!;
+    public static async Task<string> SubjectAsync(HttpClient client, string? externalId = null) =>
+        (string)(await Json.PostAsync(client, "/api/v1/subjects", $$$"""{"kind":"student","external_id":"{{{externalId ?? "S-" + Guid.NewGuid().ToString("N")}}}","name":"Ada Lovelace","attributes":{"class":"4b"}}"""))["id"]!;
 
     public static Task<JsonNode> PassAsync(HttpClient client, string eventId, string subjectId) =>
         Json.PostAsync(client, "/api/v1/passes", $$"""{"event_id":"{{eventId}}","subject_id":"{{subjectId}}"}""");
