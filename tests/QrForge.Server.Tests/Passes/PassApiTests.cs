@@ -277,6 +277,27 @@ public abstract class PassApiTests(PassHostFixture host) : IAsyncLifetime
         Assert.True(await db.DataProtectionKeys.AnyAsync()); // the key ring is in the database, shared by every node
     }
 
+    /// <summary>Another tenant's token is unknown_pass for verify and check-in, however valid its signature.</summary>
+    [Fact]
+    public async Task OtherTenant_ValidToken_IsUnknownPass()
+    {
+        var pass = await PassSeed.PassAsync(_operator);
+        using var scope = _factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = Guid.NewGuid();
+        var passes = scope.ServiceProvider.GetRequiredService<PassService>();
+        foreach (var token in new[] { (string)pass["token"]!, (string)pass["jwt"]! })
+        {
+            var (verdict, _, found) = await passes.VerifyAsync(token, _factory.Clock.GetUtcNow(), fresh: false, CancellationToken.None);
+            Assert.Equal(PassVerdict.UnknownPass, verdict);
+            Assert.Null(found);
+        }
+
+        var checkIn = await scope.ServiceProvider.GetRequiredService<CheckInService>().RecordAsync(
+            new CheckInRequest((string)pass["token"]!, "gate-a", "in", null, _prefix + "-other"), offline: false, CancellationToken.None);
+        Assert.Equal((CheckInResult.Refused, "unknown_pass"), (checkIn.Result, checkIn.Reason));
+        Assert.Null(checkIn.PassId);
+    }
+
     /// <summary>The offline verifier with the published keys gives the server's verdict on every kind of token.</summary>
     [Fact]
     public async Task OfflineVerifier_PublishedKeys_MatchesServerVerdicts()
