@@ -23,7 +23,8 @@ public sealed record PassSnapshot(
     string Token,
     string Jwt,
     DateTime? RevokedAt,
-    SubjectResponse? Subject);
+    SubjectResponse? Subject,
+    IReadOnlyList<string> Checkpoints);
 
 /// <summary>Issuing, revoking and reading passes; verification; cached images.</summary>
 public sealed class PassService(
@@ -219,18 +220,20 @@ public sealed class PassService(
     /// <summary>The pass straight from the database (check-in decisions never use a cached copy).</summary>
     public async Task<PassSnapshot?> LoadSnapshotAsync(Guid id, CancellationToken ct)
     {
+        // One round trip: the pass, its subject and its event's checkpoints.
         var row = await (from pass in Db.Passes.AsNoTracking()
+                         join ev in Db.Events.AsNoTracking() on pass.EventId equals ev.Id
                          join subject in Db.Subjects.AsNoTracking() on pass.SubjectId equals subject.Id into subjects
                          from subject in subjects.DefaultIfEmpty()
                          where pass.Id == id
-                         select new { Pass = pass, Subject = subject }).FirstOrDefaultAsync(ct);
+                         select new { Pass = pass, Subject = subject, ev.Checkpoints }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
         }
 
         var p = row.Pass;
-        return new PassSnapshot(p.Id, p.EventId, p.SubjectId, p.ValidFrom, p.ValidUntil, p.Token, p.Jwt, p.RevokedAt, row.Subject is null ? null : SubjectApi.ToResponse(row.Subject));
+        return new PassSnapshot(p.Id, p.EventId, p.SubjectId, p.ValidFrom, p.ValidUntil, p.Token, p.Jwt, p.RevokedAt, row.Subject is null ? null : SubjectApi.ToResponse(row.Subject), row.Checkpoints);
     }
 
     /// <summary>

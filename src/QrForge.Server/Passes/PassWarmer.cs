@@ -23,7 +23,7 @@ public sealed record WarmJobStatus(
 
 /// <summary>
 /// Pre-renders every active pass image of an event into the cache, in the background, rendering in parallel
-/// (one image per processor at a time unless configured). Jobs and their progress live in this node's memory
+/// (four images in flight per processor unless configured). Jobs and their progress live in this node's memory
 /// (the last 100 are kept); poll the node that accepted the job.
 /// </summary>
 public sealed class PassWarmer(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock, IOptions<QrForgeOptions> options, IHostApplicationLifetime lifetime, ILogger<PassWarmer> logger)
@@ -69,7 +69,8 @@ public sealed class PassWarmer(IServiceScopeFactory scopes, HybridCache cache, T
             }
 
             job.Total = passes.Count * job.Formats.Count;
-            var parallelism = options.Value.Passes.WarmParallelism is > 0 and var n ? n : Environment.ProcessorCount;
+            // Rendering is CPU work, writing to Redis is waiting: four items in flight per processor keep both busy.
+            var parallelism = options.Value.Passes.WarmParallelism is > 0 and var n ? n : 4 * Environment.ProcessorCount;
             await Parallel.ForEachAsync(passes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = stopping }, async (pass, ct) =>
             {
                 foreach (var format in job.Formats)

@@ -36,7 +36,7 @@ public sealed class PassesOptions
     [Range(1, 1_000_000)]
     public int MaxOfflineBatch { get; set; } = 10_000;
 
-    /// <summary>Images rendered at once by a warming job; 0 (default) means one per processor.</summary>
+    /// <summary>Images in flight at once in a warming job; 0 (default) means four per processor.</summary>
     [Range(0, 256)]
     public int WarmParallelism { get; set; }
 
