@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using QrForge.Server.Identity;
 using QrForge.Server.Operations;
@@ -8,11 +9,14 @@ namespace QrForge.Server.Passes;
 /// <summary><c>/api/v1/checkins</c>: one scan, or an offline batch.</summary>
 public static class CheckInEndpoints
 {
+    /// <summary>Largest offline upload body (10,000 scans of about 2.5 KB).</summary>
+    public const int OfflineBodyBytes = 32 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapCheckIns(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/checkins").WithTags("Passes");
-        group.MapPost("/", CheckIn).WithName("CheckIn").RequireAuthorization(Policies.Scan);
-        group.MapPost("/offline", Offline).WithName("UploadOfflineCheckIns").RequireAuthorization(Policies.Scan);
+        group.MapPost("/", CheckIn).WithName("CheckIn").RequireAuthorization(Policies.Scan).WithMetadata(new RequestSizeLimitAttribute(PassEndpoints.SmallBodyBytes));
+        group.MapPost("/offline", Offline).WithName("UploadOfflineCheckIns").RequireAuthorization(Policies.Scan).WithMetadata(new RequestSizeLimitAttribute(OfflineBodyBytes));
         return app;
     }
 

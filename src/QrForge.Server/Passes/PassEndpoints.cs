@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using QrForge.Server.Audit;
 using QrForge.Server.Codes;
 using QrForge.Server.Identity;
@@ -9,6 +10,9 @@ namespace QrForge.Server.Passes;
 /// <summary><c>/api/v1/passes</c>: issue, list, get, revoke, reissue, verify, images and their cache.</summary>
 public static class PassEndpoints
 {
+    /// <summary>Largest body of a verify or check-in request (a token is at most 2,048 characters).</summary>
+    public const int SmallBodyBytes = 16 * 1024;
+
     private static readonly string[] Formats = ["png", "svg", "pdf"];
 
     public static IEndpointRouteBuilder MapPassApi(this IEndpointRouteBuilder app)
@@ -19,7 +23,7 @@ public static class PassEndpoints
         group.MapGet("/{id:guid}", Get).WithName("GetPass").RequireAuthorization(Policies.Read);
         group.MapPost("/{id:guid}/revoke", Revoke).WithName("RevokePass").RequireAuthorization(Policies.Write);
         group.MapPost("/{id:guid}/reissue", Reissue).WithName("ReissuePass").RequireAuthorization(Policies.Write);
-        group.MapPost("/verify", Verify).WithName("VerifyPass").RequireAuthorization(Policies.Scan);
+        group.MapPost("/verify", Verify).WithName("VerifyPass").RequireAuthorization(Policies.Scan).WithMetadata(new RequestSizeLimitAttribute(SmallBodyBytes));
         group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetPassImage").RequireAuthorization(Policies.Read);
         group.MapDelete("/{id:guid}/cache", ForgetCache).WithName("DeletePassCache").RequireAuthorization(Policies.Write);
         return app;

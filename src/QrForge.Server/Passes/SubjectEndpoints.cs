@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ public static class SubjectApi
     {
         var group = app.MapGroup("/api/v1/subjects").WithTags("Passes");
         group.MapPost("/", Create).WithName("CreateSubject").RequireAuthorization(Policies.Write);
-        group.MapPost("/import", Import).WithName("ImportSubjects").RequireAuthorization(Policies.Write).Accepts<string>("text/csv");
+        group.MapPost("/import", Import).WithName("ImportSubjects").RequireAuthorization(Policies.Write).Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
         group.MapGet("/", List).WithName("ListSubjects").RequireAuthorization(Policies.Read);
         group.MapGet("/{id:guid}", Get).WithName("GetSubject").RequireAuthorization(Policies.Read);
         return app;

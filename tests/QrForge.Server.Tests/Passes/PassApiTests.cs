@@ -159,10 +159,10 @@ public abstract class PassApiTests(PassHostFixture host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Verify_HugeToken_IsMalformed()
-    {
-        Assert.Equal("malformed", await PassSeed.VerifyAsync(_operator, new string('A', 200_000)));
-    }
+    public async Task Verify_LongToken_IsMalformed() => Assert.Equal("malformed", await PassSeed.VerifyAsync(_operator, new string('A', 10_000)));
+
+    [Fact]
+    public async Task Verify_HugeToken_IsMalformedNot500() => Assert.Equal("malformed", await PassSeed.VerifyAsync(_operator, new string('A', 200_000)));
 
     [Fact]
     public async Task Verify_Verdicts_FollowTamperingRevocationTimeAndDeletion()
