@@ -12,8 +12,9 @@ namespace QrForge.Server.Passes;
 /// <item>the scan row with its nonce is inserted in the same transaction; the unique (tenant, nonce) index
 /// makes a retry fail to insert, which rolls its movement back, and the first answer is returned.</item>
 /// </list>
+/// The writes go through <see cref="CheckInWriter"/>, which commits scans that arrive together at once.
 /// </summary>
-public sealed class CheckInService(QrForgeDbContext db, PassService passes, TenantContext tenant, TimeProvider clock)
+public sealed class CheckInService(PassService passes, CheckInWriter writer, TenantContext tenant, TimeProvider clock)
 {
     /// <summary>Longest nonce accepted.</summary>
     public const int MaxNonceLength = 100;
@@ -54,7 +55,6 @@ public sealed class CheckInService(QrForgeDbContext db, PassService passes, Tena
         var now = clock.GetUtcNow();
         var scannedAt = request.ScannedAt is { } s && s <= now ? s : now;
         var direction = request.Direction == "out" ? CheckInDirection.Out : CheckInDirection.In;
-        var nonce = request.Nonce!;
 
         // No look-up of the nonce first: the unique index answers that inside the transaction (one round trip
         // fewer for every scan; a retry pays for a rolled-back movement instead).
@@ -63,7 +63,7 @@ public sealed class CheckInService(QrForgeDbContext db, PassService passes, Tena
         {
             Id = Guid.CreateVersion7(now),
             TenantId = tenant.TenantId,
-            Nonce = nonce,
+            Nonce = request.Nonce!,
             PassId = pass?.Id,
             EventId = pass?.EventId,
             Checkpoint = request.Checkpoint!,
@@ -71,6 +71,7 @@ public sealed class CheckInService(QrForgeDbContext db, PassService passes, Tena
             ScannedAt = scannedAt.UtcDateTime,
             RecordedAt = now.UtcDateTime,
             Offline = offline,
+            Result = CheckInResult.Ok, // attempt the movement unless refused below
         };
 
         if (verdict != PassVerdict.Valid)
@@ -84,36 +85,10 @@ public sealed class CheckInService(QrForgeDbContext db, PassService passes, Tena
             row.Reason = "unknown_checkpoint";
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        var (stored, duplicate) = await writer.WriteAsync(row, ct);
+        if (duplicate)
         {
-            if (row.Result != CheckInResult.Refused)
-            {
-                var id = pass!.Id;
-                var at = row.ScannedAt;
-                var changed = direction == CheckInDirection.In
-                    ? await db.Passes.Where(p => p.Id == id && !p.IsInside).ExecuteUpdateAsync(
-                        u => u.SetProperty(p => p.IsInside, true).SetProperty(p => p.InsideCheckpoint, row.Checkpoint).SetProperty(p => p.LastMovementAt, at), ct)
-                    : await db.Passes.Where(p => p.Id == id && p.IsInside).ExecuteUpdateAsync(
-                        u => u.SetProperty(p => p.IsInside, false).SetProperty(p => p.InsideCheckpoint, (string?)null).SetProperty(p => p.LastMovementAt, at), ct);
-                row.Result = changed == 1 ? CheckInResult.Ok : direction == CheckInDirection.In ? CheckInResult.AlreadyInside : CheckInResult.NotInside;
-            }
-
-            db.CheckIns.Add(row);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The nonce was taken by a concurrent retry: undo this movement and answer as the first one did.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            if (await FindByNonceAsync(nonce, ct) is { } first)
-            {
-                return await AnswerAsync(first, duplicate: true, ct);
-            }
-
-            throw;
+            return await AnswerAsync(stored, duplicate: true, ct);
         }
 
         return new CheckInResponse(row.Id, row.Result, row.Reason, row.PassId, row.Checkpoint, row.Direction, row.ScannedAt, false,
@@ -144,9 +119,6 @@ public sealed class CheckInService(QrForgeDbContext db, PassService passes, Tena
             results.Count(r => r.Duplicate),
             results);
     }
-
-    private Task<CheckIn?> FindByNonceAsync(string nonce, CancellationToken ct) =>
-        db.CheckIns.AsNoTracking().FirstOrDefaultAsync(c => c.Nonce == nonce, ct);
 
     private async Task<CheckInResponse> AnswerAsync(CheckIn row, bool duplicate, CancellationToken ct)
     {

@@ -36,6 +36,8 @@ public static class PassesExtensions
         services.AddSingleton<PassWarmer>();
         services.AddScoped<PassService>();
         services.AddScoped<CheckInService>();
+        services.AddSingleton<CheckInWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
         return services;
     }
 
