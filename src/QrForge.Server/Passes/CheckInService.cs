@@ -48,7 +48,7 @@ public sealed class CheckInService(PassService passes, CheckInWriter writer, Ten
 
     /// <summary>
     /// Records one scan (validated by <see cref="Validate"/>). The token is judged at <c>scanned_at</c> (default
-    /// now; a time ahead of now beyond the skew is taken as now): a pass revoked after an offline scan still counts.
+    /// now; a future time is taken as now): a pass revoked after an offline scan still counts for that scan.
     /// </summary>
     public async Task<CheckInResponse> RecordAsync(CheckInRequest request, bool offline, CancellationToken ct)
     {
