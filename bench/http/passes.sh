@@ -54,8 +54,13 @@ while :; do
 done
 echo "warm: $(jq -c '{state, total, done, failed, rate_per_second, started_at, finished_at}' <<<"$status")"
 
-# Tokens for the load: 1000 passes of the event.
-curl -sf "$base/api/v1/passes?event_id=$event&limit=200" | jq -r '.items[].token' >"$work/tokens.txt"
+# Tokens for the load: 2,000 passes of the event (10 pages), so concurrent scans rarely hit the same pass.
+cursor=""
+for _ in $(seq 10); do
+  page="$(curl -sf "$base/api/v1/passes?event_id=$event&limit=200${cursor:+&cursor=$cursor}")"
+  jq -r '.items[].token' <<<"$page" >>"$work/tokens.txt"
+  cursor="$(jq -r '.next_cursor // empty' <<<"$page")"; [[ -z "$cursor" ]] && break
+done
 pass="$(curl -sf "$base/api/v1/passes?event_id=$event&limit=1" | jq -r '.items[0].id')"
 token="$(head -1 "$work/tokens.txt")"
 cat >"$work/verify.lua" <<LUA
@@ -66,12 +71,14 @@ LUA
   echo 'local tokens = {}'
   while read -r t; do echo "tokens[#tokens + 1] = \"$t\""; done <"$work/tokens.txt"
   cat <<'LUA'
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", os.time() .. "-" .. threads) end -- the warm-up run has other ids
 local counter = 0
 local dirs = { "in", "out" }
 request = function()
-  counter = counter + 1
-  local body = string.format('{"token":"%s","checkpoint":"gate-a","direction":"%s","nonce":"%d-%d"}',
-    tokens[math.random(#tokens)], dirs[math.random(2)], counter, math.random(1, 1000000000))
+  counter = counter + 1 -- nonces: run, thread and counter, unique (every thread's Lua state has the same random sequence)
+  local body = string.format('{"token":"%s","checkpoint":"gate-a","direction":"%s","nonce":"%s-%d"}',
+    tokens[math.random(#tokens)], dirs[math.random(2)], id, counter)
   return wrk.format("POST", "/api/v1/checkins", { ["Content-Type"] = "application/json" }, body)
 end
 LUA
@@ -84,6 +91,8 @@ run() { # name, wrk args...
   printf '%-28s %12s req/s   p50 %s   p99 %s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
 }
 echo "mode=$mode duration=$duration connections=$conns ($(nproc) cores, server and wrk on the same machine)"
+curl -s "$base/api/v1/checkins" -H "content-type: application/json" -d "{\"token\":\"$token\",\"checkpoint\":\"gate-a\",\"direction\":\"in\",\"nonce\":\"probe-1\"}"; echo
 run "cached pass image GET" "$base/api/v1/passes/$pass/image.png"
 run "POST /passes/verify" -s "$work/verify.lua" "$base/api/v1/passes/verify"
 run "POST /checkins" -s "$work/checkin.lua" "$base"
+echo "server log (first errors):"; grep -m 6 -E "Exception:|fail:|Error:|error" "$work/server.log" || echo none

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
@@ -9,15 +11,17 @@ namespace QrForge.Server.Passes;
 /// and committed once, so under load the database syncs its log once per batch instead of once per scan. Each
 /// scan keeps its own guarantees: its movement is a conditional UPDATE and its row is inserted behind a savepoint;
 /// when the unique (tenant, nonce) index refuses the row, the scan is rolled back to the savepoint (its movement
-/// undone) and reported as a retry of the stored one. A caller gets its answer only after the commit. Four
-/// batches are written at once (their scans sorted by pass id, so row locks are always taken in the same order).
+/// undone) and reported as a retry of the stored one. A caller gets its answer only after the commit. On
+/// PostgreSQL four batches are written at once (their scans sorted by pass id, so row locks are always taken in
+/// the same order); on SQLite, which has one writer at a time, one.
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes) : BackgroundService
+public sealed class CheckInWriter(IServiceScopeFactory scopes, IOptions<QrForgeOptions> options) : BackgroundService
 {
     private const int MaxBatch = 128;
 
-    // Batches written at once. Each takes pass rows in id order, so two batches never wait on each other in a cycle.
-    private const int Writers = 4;
+    // Batches written at once on PostgreSQL; each takes pass rows in id order, so two batches never wait on each
+    // other in a cycle. SQLite has one writer at a time anyway: there, one batch at a time.
+    private int Writers => options.Value.Database.IsPostgres ? 4 : 1;
 
     private readonly Channel<Item> _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(10_000));
 
