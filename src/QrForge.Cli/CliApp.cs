@@ -25,6 +25,7 @@ internal static class CliApp
         root.Add(ServerCommands.Db(console));
         root.Add(ServerCommands.Codes(console));
         root.Add(UserCommands.Users(console));
+        root.Add(PassesCommand.Create(console));
         return root;
     }
 

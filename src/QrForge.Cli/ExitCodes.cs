@@ -14,6 +14,9 @@ internal static class ExitCodes
 
     /// <summary>The data does not fit in any symbol the options allow.</summary>
     public const int DataTooLong = 3;
+
+    /// <summary>A pass token was refused (<c>passes verify</c>); the verdict is printed.</summary>
+    public const int Refused = 4;
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ using QrForge.Server.Identity;
 using QrForge.Server.Jobs;
 using QrForge.Server.Links;
 using QrForge.Server.Operations;
+using QrForge.Server.Passes;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server;
@@ -36,6 +37,7 @@ public static class ServerApp
         builder.Services.AddLinks(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddEdge(builder.Configuration);
+        builder.Services.AddPasses(builder.Configuration);
 
         var app = builder.Build();
         app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
@@ -53,6 +55,8 @@ public static class ServerApp
         app.MapRender();
         app.MapLegacy();
         app.MapLinks();
+        app.MapPasses();
+        app.MapCacheStats();
         return app;
     }
 

@@ -15,6 +15,8 @@ public static class CachingExtensions
     public static IServiceCollection AddCaching(this IServiceCollection services, IConfiguration configuration)
     {
         var redis = configuration.GetSection(QrForgeOptions.Section).Get<QrForgeOptions>()?.Redis ?? new RedisOptions();
+        // Entry counts for GET /api/v1/cache/stats (the in-process level is the IMemoryCache HybridCache uses).
+        services.Configure<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>(o => o.TrackStatistics = true);
         services.AddHybridCache(o =>
         {
             o.MaximumPayloadBytes = 16 * 1024 * 1024;

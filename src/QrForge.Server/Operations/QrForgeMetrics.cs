@@ -31,10 +31,25 @@ public sealed class QrForgeMetrics
 
     public void ImageRendered(string format) => _imagesRendered.Add(1, new KeyValuePair<string, object?>("format", format));
 
-    public void CacheRead(string level, bool hit) =>
-        _cacheRequests.Add(1, new("level", level), new("result", hit ? "hit" : "miss"));
+    // In-process tallies of the same cache lookups, for GET /api/v1/cache/stats: [l1 hit, l1 miss, l2 hit, l2 miss, l2 error].
+    private readonly long[] _cacheTally = new long[5];
 
-    public void CacheError() => _cacheRequests.Add(1, new("level", "l2"), new("result", "error"));
+    public void CacheRead(string level, bool hit)
+    {
+        _cacheRequests.Add(1, new("level", level), new("result", hit ? "hit" : "miss"));
+        Interlocked.Increment(ref _cacheTally[(level == "l1" ? 0 : 2) + (hit ? 0 : 1)]);
+    }
+
+    public void CacheError()
+    {
+        _cacheRequests.Add(1, new("level", "l2"), new("result", "error"));
+        Interlocked.Increment(ref _cacheTally[4]);
+    }
+
+    /// <summary>Cache lookups counted by this process since it started.</summary>
+    public CacheTally CacheTally() => new(
+        Interlocked.Read(ref _cacheTally[0]), Interlocked.Read(ref _cacheTally[1]),
+        Interlocked.Read(ref _cacheTally[2]), Interlocked.Read(ref _cacheTally[3]), Interlocked.Read(ref _cacheTally[4]));
 
     public void CleanupRemoved(long count) => _cleanupRemoved.Add(count);
 
@@ -44,3 +59,6 @@ public sealed class QrForgeMetrics
 
     public void ScanDropped(string reason, long count = 1) => _scansDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
 }
+
+/// <summary>Cache lookups by level and result since the process started.</summary>
+public readonly record struct CacheTally(long L1Hits, long L1Misses, long L2Hits, long L2Misses, long L2Errors);

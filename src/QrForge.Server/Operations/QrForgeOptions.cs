@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using QrForge.Server.Edge;
+using QrForge.Server.Passes;
 
 namespace QrForge.Server.Operations;
 
@@ -22,6 +23,8 @@ public sealed class QrForgeOptions
     public EdgeOptions Edge { get; set; } = new();
 
     public Links.LinksOptions Links { get; set; } = new();
+
+    public PassesOptions Passes { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

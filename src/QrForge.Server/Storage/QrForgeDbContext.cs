@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using QrForge.Server.Codes;
 using QrForge.Server.Links;
+using QrForge.Server.Passes;
 
 namespace QrForge.Server.Storage;
 
@@ -11,7 +13,7 @@ namespace QrForge.Server.Storage;
 /// tenant by a global query filter. The provider-specific subclasses exist only to keep one migration set
 /// per provider.
 /// </summary>
-public abstract class QrForgeDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options)
+public abstract class QrForgeDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>The tenant whose rows this context sees.</summary>
     public Guid TenantId => tenant.TenantId;
@@ -21,6 +23,19 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
     public DbSet<Link> Links => Set<Link>();
 
     public DbSet<Scan> Scans => Set<Scan>();
+
+    public DbSet<PassEvent> Events => Set<PassEvent>();
+
+    public DbSet<Subject> Subjects => Set<Subject>();
+
+    public DbSet<Pass> Passes => Set<Pass>();
+
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring (shared by every node), when kept in the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

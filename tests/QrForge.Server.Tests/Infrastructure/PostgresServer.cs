@@ -27,7 +27,7 @@ public sealed class PostgresServer
     public int Port { get; }
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5;Connection Idle Lifetime=2;Connection Pruning Interval=1";
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -55,7 +55,7 @@ public sealed class PostgresServer
         var owner = ProcessRunner.IsRoot ? User : null;
         await ProcessRunner.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"], owner, 120);
         var port = ProcessRunner.FreePort();
-        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
         await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start"], owner, 90);
         var server = new PostgresServer(bin, data, port);
         var stop = $"{Path.Combine(bin, "pg_ctl")} -D {data} -m immediate stop";
