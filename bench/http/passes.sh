@@ -95,4 +95,4 @@ curl -s "$base/api/v1/checkins" -H "content-type: application/json" -d "{\"token
 run "cached pass image GET" "$base/api/v1/passes/$pass/image.png"
 run "POST /passes/verify" -s "$work/verify.lua" "$base/api/v1/passes/verify"
 run "POST /checkins" -s "$work/checkin.lua" "$base"
-echo "server log (first errors):"; grep -m 6 -E "Exception:|fail:|Error:|error" "$work/server.log" || echo none
+echo "server log (first error):"; grep -m 1 -A 4 -E "^fail:" "$work/server.log" || echo none

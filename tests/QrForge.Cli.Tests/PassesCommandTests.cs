@@ -35,8 +35,9 @@ public sealed class PassesCommandTests : IDisposable
         var payload = new byte[45];
         payload[0] = 1;
         BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(1), keyId);
-        new Guid("0196a1b2-0000-7000-8000-000000000001").TryWriteBytes(payload.AsSpan(5), bigEndian: true, out _);
-        new Guid("0196a1b2-0000-7000-8000-000000000002").TryWriteBytes(payload.AsSpan(21), bigEndian: true, out _);
+        // UUIDs in the order their text is written (docs/passes.md), taken from the hex digits, not from Guid.
+        Convert.FromHexString("0196a1b2000070008000000000000001").CopyTo(payload, 5);
+        Convert.FromHexString("0196a1b2000070008000000000000002").CopyTo(payload, 21);
         BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(37), (uint)From.ToUnixTimeSeconds());
         BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(41), (uint)From.AddHours(10).ToUnixTimeSeconds());
         var signature = (signer ?? _key).SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
