@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using QrForge.Server.Codes;
 using QrForge.Server.Operations;
 using StackExchange.Redis;
 
@@ -21,7 +22,7 @@ public static class CachingExtensions
         {
             o.MaximumPayloadBytes = 16 * 1024 * 1024;
             o.MaximumKeyLength = 4096;
-        });
+        }).AddSerializer<CachedImage, CachedImageSerializer>();
 
         if (!string.IsNullOrWhiteSpace(redis.Configuration))
         {
