@@ -36,6 +36,7 @@ public static class IdentityExtensions
 
         services.AddHttpContextAccessor();
         services.AddSingleton<JwtKeyRing>();
+        services.AddSingleton<CachingTokenHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<JwtKeyRing>());
         services.AddScoped<TokenService>();
         services.AddScoped<AccountService>();
@@ -58,13 +59,16 @@ public static class IdentityExtensions
     /// Access-token validation pinned to ES256, the configured issuer and audience, the <c>at+jwt</c> type, the
     /// key ring's key ids and lifetimes on the service's clock: no <c>alg: none</c>, no HMAC with a public key.
     /// </summary>
-    private sealed class ConfigureJwtBearer(JwtKeyRing keys, TimeProvider clock, IOptions<QrForgeOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureJwtBearer(JwtKeyRing keys, CachingTokenHandler handler, TimeProvider clock, IOptions<QrForgeOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions o)
         {
             var settings = options.Value.Auth;
             var skew = TimeSpan.FromSeconds(settings.ClockSkewSeconds);
             o.MapInboundClaims = false;
+            handler.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(handler);
             o.RefreshOnIssuerKeyNotFound = false;
             o.TokenValidationParameters = new TokenValidationParameters
             {
@@ -74,6 +78,7 @@ public static class IdentityExtensions
                 ValidTypes = [TokenService.AccessTokenType],
                 IssuerSigningKeyResolver = (_, _, kid, _) => keys.Resolve(kid),
                 RequireSignedTokens = true,
+                ClockSkew = skew,
                 RequireExpirationTime = true,
                 ValidateIssuerSigningKey = true,
                 LifetimeValidator = (notBefore, expires, _, _) =>

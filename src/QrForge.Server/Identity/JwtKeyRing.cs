@@ -27,6 +27,9 @@ public sealed class JwtKeyRing(
 
     private AuthOptions Settings => options.Value.Auth;
 
+    /// <summary>Changes whenever the set of verifying keys changes (a key added or retired).</summary>
+    public int Generation => _ring.Generation;
+
     /// <summary>The keys that verify tokens, by id (retired keys are absent).</summary>
     public IEnumerable<SecurityKey> Resolve(string? kid) =>
         kid is not null && _ring.Public.TryGetValue(kid, out var key) ? [key] : [];
@@ -140,7 +143,9 @@ public sealed class JwtKeyRing(
         var publishedBefore = clock.GetUtcNow().UtcDateTime.AddSeconds(-Settings.KeyPublishSeconds);
         var signer = keys.Where(k => k.CreatedAt <= publishedBefore).MaxBy(k => k.CreatedAt) ?? keys.MinBy(k => k.CreatedAt)!;
         var signing = _ring.Signing is { } current && current.Kid == signer.Id ? current : Credentials(signer);
-        return new Ring(publicKeys.ToImmutable(), signing);
+        var ids = publicKeys.Keys.Order(StringComparer.Ordinal);
+        var same = _ring.Public.Count == publicKeys.Count && _ring.Public.Keys.Order(StringComparer.Ordinal).SequenceEqual(ids, StringComparer.Ordinal);
+        return new Ring(publicKeys.ToImmutable(), signing, same ? _ring.Generation : _ring.Generation + 1);
     }
 
     private SigningCredentials Credentials(JwtKey key)
@@ -156,8 +161,8 @@ public sealed class JwtKeyRing(
         base.Dispose();
     }
 
-    private sealed record Ring(ImmutableDictionary<string, SecurityKey> Public, SigningCredentials? Signing)
+    private sealed record Ring(ImmutableDictionary<string, SecurityKey> Public, SigningCredentials? Signing, int Generation)
     {
-        public static readonly Ring Empty = new(ImmutableDictionary<string, SecurityKey>.Empty, null);
+        public static readonly Ring Empty = new(ImmutableDictionary<string, SecurityKey>.Empty, null, 0);
     }
 }

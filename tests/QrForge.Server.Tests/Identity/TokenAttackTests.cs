@@ -109,8 +109,9 @@ public sealed class TokenAttackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RetiredKey_IsRefused()
+    public async Task RetiredKey_IsRefused_EvenForATokenAcceptedBefore()
     {
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(_genuine)); // now remembered as valid
         var ring = _factory.Services.GetRequiredService<JwtKeyRing>();
         Assert.True(await ring.RetireAsync(_credentials.Kid, default));
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(_genuine));
