@@ -22,6 +22,8 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
 
     public DbSet<Scan> Scans => Set<Scan>();
 
+    public DbSet<ScanRollup> ScanRollups => Set<ScanRollup>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is UTC; SQLite returns DateTime of unspecified kind, so mark it on the way out.
