@@ -39,6 +39,10 @@ backfill() {
   for d in scan:source device:device os:os browser:browser referrer:referrer_host country:country; do
     parts+=" UNION ALL SELECT link_id, '${d%%:*}' AS dimension, $q AS bucket_start, ${d#*:} AS value, tenant_id FROM scans WHERE $human AND ${d#*:} IS NOT NULL"
   done
+  local none p; if [[ "$1" == true ]]; then none="timestamptz '1970-01-01 00:00:00+00'"; else none="'1970-01-01 00:00:00'"; fi
+  # ... and VisitorRollups.BackfillSql: each visitor's distinct quarter hours per link, with the previous one.
+  p="WITH p AS (SELECT DISTINCT link_id, tenant_id, visitor_hash, $q AS q FROM scans WHERE $human) "
+  echo "DELETE FROM visitor_rollups; DELETE FROM visitor_last_seen; $p INSERT INTO visitor_rollups (link_id, bucket_start, previous_start, tenant_id, count) SELECT link_id, q, previous, tenant_id, COUNT(*) FROM (SELECT link_id, tenant_id, q, COALESCE(LAG(q) OVER (PARTITION BY link_id, visitor_hash ORDER BY q), $none) AS previous FROM p) AS x GROUP BY link_id, q, previous, tenant_id; $p INSERT INTO visitor_last_seen (link_id, visitor_hash, tenant_id, last_start) SELECT link_id, visitor_hash, tenant_id, MAX(q) FROM p GROUP BY link_id, visitor_hash, tenant_id;"
   echo "DELETE FROM scan_rollups; INSERT INTO scan_rollups (link_id, dimension, bucket_start, value, tenant_id, count) SELECT link_id, dimension, bucket_start, value, tenant_id, COUNT(*) FROM ($parts) AS x GROUP BY link_id, dimension, bucket_start, value, tenant_id;"
 }
 # Scans every 2.592 s over October 2026 (30 days), four devices, five countries, 1 in 50 a bot, 50,000 visitors.
@@ -51,7 +55,7 @@ if [[ "$mode" == postgres ]]; then
          (ARRAY['DE','FR','US','AT','NL'])[i % 5 + 1], lpad(to_hex(i % 50000), 32, '0'), NULL
        FROM generate_series(0, $count - 1) i; $(backfill true)"
   # VACUUM sets the visibility map, which index-only scans need (autovacuum does this on a live server).
-  sql "VACUUM ANALYZE scans"; sql "VACUUM ANALYZE scan_rollups"
+  sql "VACUUM ANALYZE scans"; sql "VACUUM ANALYZE scan_rollups"; sql "VACUUM ANALYZE visitor_rollups"
 else
   uid="$(tr a-z A-Z <<<"$id")"; utenant="$(tr a-z A-Z <<<"$tenant")"
   sql "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $count - 1)
@@ -64,7 +68,7 @@ else
          CASE i % 5 WHEN 0 THEN 'DE' WHEN 1 THEN 'FR' WHEN 2 THEN 'US' WHEN 3 THEN 'AT' ELSE 'NL' END, printf('%032x', i % 50000), NULL FROM n;
        $(backfill false) ANALYZE;"
 fi
-printf 'mode=%s: seeded %s scans (%s roll-up rows) in %.1f s\n' "$mode" "$(sql 'SELECT count(*) FROM scans')" "$(sql 'SELECT count(*) FROM scan_rollups')" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'mode=%s: seeded %s scans (%s roll-up rows, %s visitor roll-up rows) in %.1f s\n' "$mode" "$(sql 'SELECT count(*) FROM scans')" "$(sql 'SELECT count(*) FROM scan_rollups')" "$(sql 'SELECT count(*) FROM visitor_rollups')" "$(echo "$(date +%s.%N) - $start" | bc)"
 time_it() { # name, url: best and median of 5 after one warm-up
   api "$2" >/dev/null
   local t=(); for _ in 1 2 3 4 5; do t+=("$(api -o /dev/null -w '%{time_total}' "$2")"); done
@@ -81,15 +85,19 @@ time_it "link, one day by hour" "$base/$id/stats?from=2026-10-25T00:00:00%2B02:0
 time_it "tenant, 31 days by week" "$base/stats?$range&interval=week"
 time_it "link, 31 days by day, raw (from off a quarter)" "$base/$id/stats?from=2026-10-01T00:00:01%2B02:00&to=2026-11-01T00:00:00%2B01:00&tz=Europe/Berlin&interval=day"
 api "$base/$id/stats?$range&interval=day" | head -c 400; echo
-echo "-- plans: roll-up series, roll-up tops, unique visitors (total, then per day) --"
+echo "-- plans: roll-up series, roll-up tops, visitor roll-ups --"
 if [[ "$mode" == postgres ]]; then
   sql "EXPLAIN SELECT r.dimension, r.bucket_start, r.value, SUM(r.count) FROM scan_rollups r WHERE r.link_id = '$id' AND r.tenant_id = '$tenant' AND r.bucket_start >= '2026-09-30 22:00+00' AND r.bucket_start < '2026-10-31 23:00+00' AND r.dimension IN ('scan', 'bot') GROUP BY r.dimension, r.bucket_start, r.value"
   sql "EXPLAIN SELECT r.dimension, r.value, SUM(r.count) AS n FROM scan_rollups r WHERE r.link_id = '$id' AND r.tenant_id = '$tenant' AND r.bucket_start >= '2026-09-30 22:00+00' AND r.bucket_start < '2026-10-31 23:00+00' AND r.dimension IN ('device', 'os', 'browser', 'referrer', 'country') GROUP BY r.dimension, r.value ORDER BY r.dimension, n DESC, r.value"
+  sql "EXPLAIN SELECT v.bucket_start, v.previous_start, v.count FROM visitor_rollups v WHERE v.link_id = '$id' AND v.tenant_id = '$tenant' AND v.bucket_start >= '2026-09-30 22:00+00' AND v.bucket_start < '2026-10-31 23:00+00'"
+  echo "-- raw unique visitors (tag scope and the fallback): total, then per day --"
   sql "EXPLAIN SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE sc.link_id = '$id' AND sc.tenant_id = '$tenant' AND sc.occurred_at >= '2026-09-30 22:00+00' AND sc.occurred_at < '2026-10-31 23:00+00' AND sc.is_bot = FALSE) AS v"
   sql "EXPLAIN SELECT i - 1, count(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash FROM unnest(ARRAY(SELECT timestamptz '2026-09-30 22:00+00' + n * interval '1 day' FROM generate_series(0, 30) n), ARRAY(SELECT timestamptz '2026-10-01 22:00+00' + n * interval '1 day' FROM generate_series(0, 30) n)) WITH ORDINALITY AS b(s, e, i) JOIN scans sc ON sc.occurred_at >= b.s AND sc.occurred_at < b.e WHERE sc.link_id = '$id' AND sc.tenant_id = '$tenant' AND sc.is_bot = FALSE) AS v GROUP BY i"
 else
   sql "EXPLAIN QUERY PLAN SELECT r.dimension, r.bucket_start, r.value, SUM(r.count) FROM scan_rollups r WHERE r.link_id = '$uid' AND r.tenant_id = '$utenant' AND r.bucket_start >= '2026-09-30 22:00:00' AND r.bucket_start < '2026-10-31 23:00:00' AND r.dimension IN ('scan', 'bot') GROUP BY r.dimension, r.bucket_start, r.value"
   sql "EXPLAIN QUERY PLAN SELECT r.dimension, r.value, SUM(r.count) AS n FROM scan_rollups r WHERE r.link_id = '$uid' AND r.tenant_id = '$utenant' AND r.bucket_start >= '2026-09-30 22:00:00' AND r.bucket_start < '2026-10-31 23:00:00' AND r.dimension IN ('device', 'os', 'browser', 'referrer', 'country') GROUP BY r.dimension, r.value ORDER BY r.dimension, n DESC, r.value"
+  sql "EXPLAIN QUERY PLAN SELECT v.bucket_start, v.previous_start, v.count FROM visitor_rollups v WHERE v.link_id = '$uid' AND v.tenant_id = '$utenant' AND v.bucket_start >= '2026-09-30 22:00:00' AND v.bucket_start < '2026-10-31 23:00:00'"
+  echo "-- raw unique visitors (tag scope and the fallback): total, then per day --"
   sql "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE sc.link_id = '$uid' AND sc.tenant_id = '$utenant' AND sc.occurred_at >= '2026-09-30 22:00:00' AND sc.occurred_at < '2026-10-31 23:00:00' AND sc.is_bot = FALSE)"
   sql "EXPLAIN QUERY PLAN WITH b AS (SELECT CAST(key AS INTEGER) AS i, json_extract(value, '\$[0]') AS s, json_extract(value, '\$[1]') AS e FROM json_each('[[\"2026-10-01 00:00:00\",\"2026-10-02 00:00:00\"]]')) SELECT i, COUNT(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e AND sc.link_id = '$uid' AND sc.tenant_id = '$utenant' AND sc.is_bot = FALSE) GROUP BY i"
 fi

@@ -232,13 +232,23 @@ public static class LinkStats
         }
 
         long unique;
-        await using (var command = Command(connection, db, scope, q, postgres,
-            $"SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE {where} AND {Human}) AS v"))
+        long[] uniques;
+        if (scope.LinkId is not null)
         {
-            unique = (long)(await command.ExecuteScalarAsync(ct))!;
+            (unique, uniques) = await RolledUpVisitorsAsync(connection, db, scope, q, postgres, buckets, ct);
+        }
+        else
+        {
+            // A tag or the tenant: distinct visitors across links are not rolled up (see VisitorRollup); index-only passes.
+            await using (var command = Command(connection, db, scope, q, postgres,
+                $"SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE {where} AND {Human}) AS v"))
+            {
+                unique = (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+
+            uniques = await UniquePerBucketAsync(connection, db, scope, q, postgres, buckets, ct);
         }
 
-        var uniques = await UniquePerBucketAsync(connection, db, scope, q, postgres, buckets, ct);
         var series = new List<StatsPoint>(buckets.Count);
         long totalScans = 0, totalQr = 0;
         for (var b = 0; b < buckets.Count; b++)
@@ -251,6 +261,48 @@ public static class LinkStats
         var totals = new StatsTotals(totalScans, totalQr, totalScans - totalQr, unique, bots);
         var top = new StatsTops(tops["device"], tops["os"], tops["browser"], tops["referrer"], tops["country"]);
         return new StatsResponse(q.From, q.To, q.Interval, q.Zone.Id, totals, series, top);
+    }
+
+    // Each visitor is counted in a bucket (or the range) at its first presence there: the rows whose previous
+    // presence in the scope lies before the bucket's (or the range's) start.
+    private static async Task<(long Total, long[] PerBucket)> RolledUpVisitorsAsync(
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres,
+        List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, CancellationToken ct)
+    {
+        var uniques = new long[buckets.Count];
+        long total = 0;
+        await using var command = Command(connection, db, scope, q, postgres,
+            "SELECT v.bucket_start, v.previous_start, v.count FROM visitor_rollups v " +
+            "WHERE v.link_id = @link AND v.tenant_id = @tenant AND v.bucket_start >= @from AND v.bucket_start < @to");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var i = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var start = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+            var previous = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+            var n = reader.GetInt64(2);
+            if (previous < q.From)
+            {
+                total += n;
+            }
+
+            if (start < buckets[i].Start || start >= buckets[i].End)
+            {
+                i = buckets.FindIndex(b => start >= b.Start && start < b.End);
+                if (i < 0)
+                {
+                    i = 0;
+                    continue;
+                }
+            }
+
+            if (previous < buckets[i].Start)
+            {
+                uniques[i] += n;
+            }
+        }
+
+        return (total, uniques);
     }
 
     private static async Task<long[]> UniquePerBucketAsync(

@@ -14,7 +14,7 @@ namespace QrForge.Server.Links;
 /// <summary>
 /// Drains <see cref="PendingScans"/> in the background and writes the scans in batches (reading and enriching the
 /// next batch while one is written): one binary <c>COPY</c> per batch on PostgreSQL, multi-row <c>INSERT</c>s in
-/// one transaction on SQLite, each with its <see cref="ScanRollup"/> increments in the same transaction. A batch is written when it is
+/// one transaction on SQLite, each with its <see cref="ScanRollup"/> and <see cref="VisitorRollup"/> increments in the same transaction. A batch is written when it is
 /// full or when its oldest scan has waited <c>ScanFlushMilliseconds</c>; a failed batch is retried three times,
 /// then dropped and counted. On a graceful shutdown the queue is closed and everything in it is written before
 /// the host stops.
@@ -150,6 +150,7 @@ public sealed class ScanWriter(
         await using var transaction = await connection.BeginTransactionAsync();
         await CopyScansAsync(connection, batch);
         await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch));
+        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: true);
         await transaction.CommitAsync();
     }
 
@@ -218,6 +219,7 @@ public sealed class ScanWriter(
         }
 
         await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch), buffer);
+        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: false);
         await transaction.CommitAsync();
     }
 

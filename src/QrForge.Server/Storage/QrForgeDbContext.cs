@@ -24,6 +24,10 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
 
     public DbSet<ScanRollup> ScanRollups => Set<ScanRollup>();
 
+    public DbSet<VisitorRollup> VisitorRollups => Set<VisitorRollup>();
+
+    public DbSet<VisitorLastSeen> VisitorLastSeen => Set<VisitorLastSeen>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is UTC; SQLite returns DateTime of unspecified kind, so mark it on the way out.

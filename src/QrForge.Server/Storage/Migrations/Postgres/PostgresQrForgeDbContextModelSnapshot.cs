@@ -553,6 +553,57 @@ namespace QrForge.Server.Storage.Migrations.Postgres
                     b.ToTable("scan_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("QrForge.Server.Links.VisitorLastSeen", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("LastStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_start");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "VisitorHash");
+
+                    b.ToTable("visitor_last_seen", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.VisitorRollup", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<DateTime>("PreviousStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_start");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "BucketStart", "PreviousStart");
+
+                    b.ToTable("visitor_rollups", (string)null);
+                });
+
             modelBuilder.Entity("QrForge.Server.Identity.ApiKey", b =>
                 {
                     b.HasOne("QrForge.Server.Identity.Tenant", null)

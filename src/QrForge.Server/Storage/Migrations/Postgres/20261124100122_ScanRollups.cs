@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace QrForge.Server.Storage.Migrations.Sqlite
+namespace QrForge.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class ScanRollups : Migration
@@ -23,16 +23,45 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
                 name: "scan_rollups",
                 columns: table => new
                 {
-                    link_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    dimension = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    bucket_start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    count = table.Column<long>(type: "INTEGER", nullable: false)
+                    link_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dimension = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    bucket_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    value = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_scan_rollups", x => new { x.link_id, x.dimension, x.bucket_start, x.value });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "visitor_last_seen",
+                columns: table => new
+                {
+                    link_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    visitor_hash = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_visitor_last_seen", x => new { x.link_id, x.visitor_hash });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "visitor_rollups",
+                columns: table => new
+                {
+                    link_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bucket_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    previous_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_visitor_rollups", x => new { x.link_id, x.bucket_start, x.previous_start });
                 });
 
             migrationBuilder.CreateIndex(
@@ -51,7 +80,8 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
                 columns: new[] { "tenant_id", "dimension", "bucket_start" });
 
             // Roll up the scans stored before this migration.
-            migrationBuilder.Sql(QrForge.Server.Links.ScanRollups.BackfillSql(postgres: false));
+            migrationBuilder.Sql(QrForge.Server.Links.ScanRollups.BackfillSql(postgres: true));
+            migrationBuilder.Sql(QrForge.Server.Links.VisitorRollups.BackfillSql(postgres: true));
         }
 
         /// <inheritdoc />
@@ -59,6 +89,12 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "scan_rollups");
+
+            migrationBuilder.DropTable(
+                name: "visitor_last_seen");
+
+            migrationBuilder.DropTable(
+                name: "visitor_rollups");
 
             migrationBuilder.DropIndex(
                 name: "IX_scans_link_id_tenant_id_occurred_at_is_bot_visitor_hash",
