@@ -291,7 +291,9 @@ public static class LinkEndpoints
     private static StatsQuery? ParseStats(DateTimeOffset? from, DateTimeOffset? to, string? interval, string? tz, DateTime now, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var end = to?.UtcDateTime ?? now;
+        // The default range ends at the next quarter hour (nothing is recorded after now), so it is served
+        // from the roll-ups, which need quarter-hour boundaries.
+        var end = to?.UtcDateTime ?? ScanRollups.QuarterOf(now.AddTicks(ScanRollups.Quarter.Ticks - 1));
         var start = from?.UtcDateTime ?? end.AddDays(-30);
         if (start >= end)
         {

@@ -343,6 +343,9 @@ public sealed class LinkService(
 
         await db.Links.Where(l => l.Id == id).ExecuteDeleteAsync(ct);
         await db.Scans.Where(s => s.LinkId == id).ExecuteDeleteAsync(ct);
+        await db.ScanRollups.Where(r => r.LinkId == id).ExecuteDeleteAsync(ct);
+        await db.VisitorRollups.Where(r => r.LinkId == id).ExecuteDeleteAsync(ct);
+        await db.VisitorLastSeen.Where(r => r.LinkId == id).ExecuteDeleteAsync(ct);
         await cache.RemoveAsync(LinkRoute.Key(slug), ct);
         await audit.RecordAsync("link.delete", "link", id.ToString(), $"slug {slug}", ct);
         return true;

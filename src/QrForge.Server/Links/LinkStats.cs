@@ -8,6 +8,13 @@ using QrForge.Server.Storage;
 
 namespace QrForge.Server.Links;
 
+/// <summary>Where stats are computed from: the quarter-hour roll-ups, or the raw scans.</summary>
+internal enum StatsPath
+{
+    RollUp,
+    Raw,
+}
+
 /// <summary>Which scans a stats request covers: one link, the links carrying a tag, or the whole tenant.</summary>
 public readonly record struct StatsScope(Guid? LinkId, string? Tag);
 
@@ -109,7 +116,20 @@ public static class LinkStats
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
-    public static async Task<StatsResponse> ComputeAsync(QrForgeDbContext db, StatsScope scope, StatsQuery q, CancellationToken ct)
+    /// <summary>
+    /// Computes the stats: from the quarter-hour <see cref="ScanRollup"/> rows when every bucket boundary falls on
+    /// a UTC quarter hour (true of every current time zone's local midnights and hours, including +05:30 and
+    /// +05:45, when <c>from</c> and <c>to</c> are quarter hours themselves), else from the raw scans. Unique
+    /// visitors always come from the raw scans, through the covering indexes (an index-only pass).
+    /// </summary>
+    public static Task<StatsResponse> ComputeAsync(QrForgeDbContext db, StatsScope scope, StatsQuery q, CancellationToken ct) =>
+        ComputeAsync(db, scope, q, CanRollUp(Buckets(q)) ? StatsPath.RollUp : StatsPath.Raw, ct);
+
+    /// <summary>Whether the roll-ups can answer these buckets exactly: every boundary on a UTC quarter hour.</summary>
+    internal static bool CanRollUp(List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets) =>
+        buckets.TrueForAll(b => ScanRollups.IsQuarter(b.Start) && ScanRollups.IsQuarter(b.End));
+
+    internal static async Task<StatsResponse> ComputeAsync(QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsPath path, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         var where = Where(scope, postgres) + " AND sc.occurred_at >= @from AND sc.occurred_at < @to";
@@ -117,6 +137,11 @@ public static class LinkStats
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            if (path == StatsPath.RollUp)
+            {
+                return await RolledUpAsync(connection, db, scope, q, postgres, where, ct);
+            }
+
             StatsTotals totals;
             await using (var command = Command(connection, db, scope, q, postgres,
                 $"SELECT COUNT(CASE WHEN {Human} THEN 1 END), COUNT(CASE WHEN {Human} AND sc.source = 'qr' THEN 1 END), " +
@@ -141,6 +166,186 @@ public static class LinkStats
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Three reads: the scan and bot counts per quarter hour (summed into buckets here), the top lists summed
+    // over the range, and the unique visitors (total and per bucket) from the scans' covering index.
+    private static async Task<StatsResponse> RolledUpAsync(
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string where, CancellationToken ct)
+    {
+        var buckets = Buckets(q);
+        var scans = new long[buckets.Count];
+        var qrScans = new long[buckets.Count];
+        long bots = 0;
+        var rollups = RollupWhere(scope, postgres) + " AND r.bucket_start >= @from AND r.bucket_start < @to";
+        await using (var command = Command(connection, db, scope, q, postgres,
+            $"SELECT r.dimension, r.bucket_start, r.value, SUM(r.count) FROM scan_rollups r WHERE {rollups} " +
+            $"AND r.dimension IN ('{ScanRollups.ScanDimension}', '{ScanRollups.BotDimension}') GROUP BY r.dimension, r.bucket_start, r.value"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var i = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                var n = reader.GetInt64(3);
+                if (reader.GetString(0) == ScanRollups.BotDimension)
+                {
+                    bots += n;
+                    continue;
+                }
+
+                // Rows arrive in no promised order: find the bucket, starting from the last one found.
+                var start = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+                if (start < buckets[i].Start || start >= buckets[i].End)
+                {
+                    i = buckets.FindIndex(b => start >= b.Start && start < b.End);
+                    if (i < 0)
+                    {
+                        i = 0;
+                        continue;
+                    }
+                }
+
+                scans[i] += n;
+                if (reader.GetString(2) == "qr")
+                {
+                    qrScans[i] += n;
+                }
+            }
+        }
+
+        var tops = ScanRollups.Dimensions.ToDictionary(d => d, _ => new List<StatsCount>());
+        await using (var command = Command(connection, db, scope, q, postgres,
+            $"SELECT r.dimension, r.value, SUM(r.count) AS n FROM scan_rollups r WHERE {rollups} " +
+            $"AND r.dimension IN ({string.Join(", ", ScanRollups.Dimensions.Select(d => $"'{d}'"))}) " +
+            "GROUP BY r.dimension, r.value ORDER BY r.dimension, n DESC, r.value"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var list = tops[reader.GetString(0)];
+                if (list.Count < 10)
+                {
+                    list.Add(new StatsCount(reader.GetString(1), reader.GetInt64(2)));
+                }
+            }
+        }
+
+        long unique;
+        long[] uniques;
+        if (scope.LinkId is not null)
+        {
+            (unique, uniques) = await RolledUpVisitorsAsync(connection, db, scope, q, postgres, buckets, ct);
+        }
+        else
+        {
+            // A tag or the tenant: distinct visitors across links are not rolled up (see VisitorRollup); index-only passes.
+            await using (var command = Command(connection, db, scope, q, postgres,
+                $"SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE {where} AND {Human}) AS v"))
+            {
+                unique = (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+
+            uniques = await UniquePerBucketAsync(connection, db, scope, q, postgres, buckets, ct);
+        }
+
+        var series = new List<StatsPoint>(buckets.Count);
+        long totalScans = 0, totalQr = 0;
+        for (var b = 0; b < buckets.Count; b++)
+        {
+            series.Add(new StatsPoint(buckets[b].Label, scans[b], qrScans[b], uniques[b]));
+            totalScans += scans[b];
+            totalQr += qrScans[b];
+        }
+
+        var totals = new StatsTotals(totalScans, totalQr, totalScans - totalQr, unique, bots);
+        var top = new StatsTops(tops["device"], tops["os"], tops["browser"], tops["referrer"], tops["country"]);
+        return new StatsResponse(q.From, q.To, q.Interval, q.Zone.Id, totals, series, top);
+    }
+
+    // Each visitor is counted in a bucket (or the range) at its first presence there: the rows whose previous
+    // presence in the scope lies before the bucket's (or the range's) start.
+    private static async Task<(long Total, long[] PerBucket)> RolledUpVisitorsAsync(
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres,
+        List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, CancellationToken ct)
+    {
+        var uniques = new long[buckets.Count];
+        long total = 0;
+        await using var command = Command(connection, db, scope, q, postgres,
+            "SELECT v.bucket_start, v.previous_start, v.count FROM visitor_rollups v " +
+            "WHERE v.link_id = @link AND v.tenant_id = @tenant AND v.bucket_start >= @from AND v.bucket_start < @to");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var i = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var start = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+            var previous = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+            var n = reader.GetInt64(2);
+            if (previous < q.From)
+            {
+                total += n;
+            }
+
+            if (start < buckets[i].Start || start >= buckets[i].End)
+            {
+                i = buckets.FindIndex(b => start >= b.Start && start < b.End);
+                if (i < 0)
+                {
+                    i = 0;
+                    continue;
+                }
+            }
+
+            if (previous < buckets[i].Start)
+            {
+                uniques[i] += n;
+            }
+        }
+
+        return (total, uniques);
+    }
+
+    private static async Task<long[]> UniquePerBucketAsync(
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres,
+        List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, CancellationToken ct)
+    {
+        var uniques = new long[buckets.Count];
+        if (buckets.Count == 0)
+        {
+            return uniques;
+        }
+
+        // DISTINCT in a subquery lets PostgreSQL hash instead of sorting for each COUNT(DISTINCT).
+        var where = Where(scope, postgres);
+        var sql = postgres
+            ? "SELECT i - 1, count(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash " +
+              "FROM unnest(@starts, @ends) WITH ORDINALITY AS b(s, e, i) JOIN scans sc ON sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
+              $"WHERE {where} AND {Human}) AS v GROUP BY i"
+            : "WITH b AS (SELECT CAST(key AS INTEGER) AS i, json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS e FROM json_each(@bounds)) " +
+              "SELECT i, COUNT(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash " +
+              "FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
+              $"AND {where} AND {Human}) GROUP BY i";
+        await using var command = Command(connection, db, scope, q, postgres, sql);
+        AddBounds(command, buckets, postgres);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            uniques[(int)reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return uniques;
+    }
+
+    private static void AddBounds(DbCommand command, List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, bool postgres)
+    {
+        if (postgres)
+        {
+            Add(command, "starts", buckets.Select(b => b.Start).ToArray(), postgres);
+            Add(command, "ends", buckets.Select(b => b.End).ToArray(), postgres);
+        }
+        else
+        {
+            Add(command, "bounds", JsonSerializer.Serialize(buckets.Select(b => new[] { SqliteValues.Time(b.Start), SqliteValues.Time(b.End) })), postgres);
         }
     }
 
@@ -169,15 +374,7 @@ public static class LinkStats
               "FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
               $"AND {where} AND {Human} GROUP BY b.i";
         await using var command = Command(connection, db, scope, q, postgres, sql);
-        if (postgres)
-        {
-            Add(command, "starts", buckets.Select(b => b.Start).ToArray(), postgres);
-            Add(command, "ends", buckets.Select(b => b.End).ToArray(), postgres);
-        }
-        else
-        {
-            Add(command, "bounds", JsonSerializer.Serialize(buckets.Select(b => new[] { SqliteValues.Time(b.Start), SqliteValues.Time(b.End) })), postgres);
-        }
+        AddBounds(command, buckets, postgres);
 
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -221,6 +418,9 @@ public static class LinkStats
 
         return "sc.tenant_id = @tenant";
     }
+
+    // The same scope over the roll-ups.
+    private static string RollupWhere(StatsScope scope, bool postgres) => Where(scope, postgres).Replace("sc.", "r.", StringComparison.Ordinal);
 
     private static DbCommand Command(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string sql)
     {

@@ -61,9 +61,10 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
         builder.Property(s => s.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
         builder.Property(s => s.Ip).HasColumnName("ip").HasMaxLength(64);
 
-        // Stats read a time range of one link or one tenant; listings page one link's scans by id.
-        builder.HasIndex(s => new { s.LinkId, s.OccurredAt });
-        builder.HasIndex(s => new { s.TenantId, s.OccurredAt });
+        // Stats count unique visitors over a time range of one link or one tenant from these indexes alone
+        // (index-only: every column the query reads is in the key); listings page one link's scans by id.
+        builder.HasIndex(s => new { s.LinkId, s.TenantId, s.OccurredAt, s.IsBot, s.VisitorHash });
+        builder.HasIndex(s => new { s.TenantId, s.OccurredAt, s.IsBot, s.VisitorHash, s.LinkId });
         builder.HasIndex(s => new { s.LinkId, s.Id });
     }
 }

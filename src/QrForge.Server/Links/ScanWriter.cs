@@ -14,7 +14,7 @@ namespace QrForge.Server.Links;
 /// <summary>
 /// Drains <see cref="PendingScans"/> in the background and writes the scans in batches (reading and enriching the
 /// next batch while one is written): one binary <c>COPY</c> per batch on PostgreSQL, multi-row <c>INSERT</c>s in
-/// one transaction on SQLite. A batch is written when it is
+/// one transaction on SQLite, each with its <see cref="ScanRollup"/> and <see cref="VisitorRollup"/> increments in the same transaction. A batch is written when it is
 /// full or when its oldest scan has waited <c>ScanFlushMilliseconds</c>; a failed batch is retried three times,
 /// then dropped and counted. On a graceful shutdown the queue is closed and everything in it is written before
 /// the host stops.
@@ -101,14 +101,7 @@ public sealed class ScanWriter(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
-                if (db.Database.IsNpgsql())
-                {
-                    await CopyAsync(db, batch);
-                }
-                else
-                {
-                    await InsertAsync(db, batch);
-                }
+                await StoreAsync(db, batch, _json);
 
                 metrics.ScansWritten(batch.Count);
                 break;
@@ -130,10 +123,39 @@ public sealed class ScanWriter(
         batch.Clear();
     }
 
+    /// <summary>Writes one batch of scans and their roll-up increments in one transaction.</summary>
+    internal static async Task StoreAsync(QrForgeDbContext db, List<Scan> batch, ArrayBufferWriter<byte> buffer)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await CopyAsync(db, batch);
+            }
+            else
+            {
+                await InsertAsync(db, batch, buffer);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task CopyAsync(QrForgeDbContext db, List<Scan> batch)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await CopyScansAsync(connection, batch);
+        await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch));
+        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: true);
+        await transaction.CommitAsync();
+    }
+
+    private static async Task CopyScansAsync(NpgsqlConnection connection, List<Scan> batch)
+    {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY scans (id, tenant_id, link_id, occurred_at, source, device, os, browser, is_bot, referrer_host, country, visitor_hash, ip) FROM STDIN (FORMAT BINARY)");
         foreach (var s in batch)
@@ -182,10 +204,9 @@ public sealed class ScanWriter(
     // threshold, so writing scans does not feed gen-2 collections that would show in the redirect's p99.
     private const int SqliteRowsPerStatement = 128;
 
-    private async Task InsertAsync(QrForgeDbContext db, List<Scan> batch)
+    private static async Task InsertAsync(QrForgeDbContext db, List<Scan> batch, ArrayBufferWriter<byte> buffer)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -193,19 +214,21 @@ public sealed class ScanWriter(
         var rows = command.Parameters.Add("@rows", SqliteType.Text);
         for (var start = 0; start < batch.Count; start += SqliteRowsPerStatement)
         {
-            rows.Value = RowsJson(batch, start, Math.Min(SqliteRowsPerStatement, batch.Count - start));
+            rows.Value = RowsJson(buffer, batch, start, Math.Min(SqliteRowsPerStatement, batch.Count - start));
             await command.ExecuteNonQueryAsync();
         }
 
+        await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch), buffer);
+        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: false);
         await transaction.CommitAsync();
     }
 
     private readonly ArrayBufferWriter<byte> _json = new(SqliteRowsPerStatement * 256);
 
-    private string RowsJson(List<Scan> batch, int start, int count)
+    private static string RowsJson(ArrayBufferWriter<byte> buffer, List<Scan> batch, int start, int count)
     {
-        _json.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_json))
+        buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
             for (var i = start; i < start + count; i++)
@@ -231,7 +254,7 @@ public sealed class ScanWriter(
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(_json.WrittenSpan);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string? value)

@@ -37,6 +37,12 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
     /// <summary>The ASP.NET Core Data Protection key ring (shared by every node), when kept in the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ScanRollup> ScanRollups => Set<ScanRollup>();
+
+    public DbSet<VisitorRollup> VisitorRollups => Set<VisitorRollup>();
+
+    public DbSet<VisitorLastSeen> VisitorLastSeen => Set<VisitorLastSeen>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is UTC; SQLite returns DateTime of unspecified kind, so mark it on the way out.

@@ -27,15 +27,15 @@ public abstract class StatsTests(Database database) : IAsyncLifetime
         (_b, _) = await LinkTestHost.CreateLinkAsync(_client, """{"destination":"https://example.com/b","tags":["autumn"]}""");
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
-        db.Scans.AddRange(
+        // Through the writer's own path, so the roll-ups are written with the scans.
+        await ScanWriter.StoreAsync(db, [
             Scan(_a, "2026-10-24T21:30:00Z", "qr", "mobile", "iOS", "Safari", "v1", "DE", null),          // 23:30 CEST, 24 Oct
             Scan(_a, "2026-10-24T22:30:00Z", "click", "desktop", "Windows", "Chrome", "v2", "FR", "news.example"), // 00:30 CEST, 25 Oct
             Scan(_a, "2026-10-25T00:30:00Z", "qr", "mobile", "Android", "Chrome", "v1", "DE", null),       // 02:30 CEST (first)
             Scan(_a, "2026-10-25T01:30:00Z", "qr", "mobile", "iOS", "Safari", "v3", "DE", null),           // 02:30 CET (second)
             Scan(_a, "2026-10-25T22:30:00Z", "click", "desktop", "macOS", "Firefox", "v2", null, "news.example"), // 23:30 CET, 25 Oct
             Scan(_a, "2026-10-25T23:30:00Z", "click", "bot", "other", "bot", "v9", null, null, bot: true), // 00:30 CET, 26 Oct
-            Scan(_b, "2026-10-25T12:00:00Z", "qr", "tablet", "iOS", "Safari", "v4", "AT", null));
-        await db.SaveChangesAsync();
+            Scan(_b, "2026-10-25T12:00:00Z", "qr", "tablet", "iOS", "Safari", "v4", "AT", null)], new System.Buffers.ArrayBufferWriter<byte>());
     }
 
     public async Task DisposeAsync()

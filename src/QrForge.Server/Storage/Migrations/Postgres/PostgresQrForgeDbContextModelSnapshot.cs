@@ -530,11 +530,97 @@ namespace QrForge.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("LinkId", "Id");
 
-                    b.HasIndex("LinkId", "OccurredAt");
+                    b.HasIndex("LinkId", "TenantId", "OccurredAt", "IsBot", "VisitorHash");
 
-                    b.HasIndex("TenantId", "OccurredAt");
+                    b.HasIndex("TenantId", "OccurredAt", "IsBot", "VisitorHash", "LinkId");
 
                     b.ToTable("scans", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.ScanRollup", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "Dimension", "BucketStart", "Value");
+
+                    b.HasIndex("TenantId", "Dimension", "BucketStart");
+
+                    b.ToTable("scan_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.VisitorLastSeen", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("LastStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_start");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "VisitorHash");
+
+                    b.ToTable("visitor_last_seen", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.VisitorRollup", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<DateTime>("PreviousStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_start");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "BucketStart", "PreviousStart");
+
+                    b.ToTable("visitor_rollups", (string)null);
                 });
 
             modelBuilder.Entity("QrForge.Server.Passes.CheckIn", b =>

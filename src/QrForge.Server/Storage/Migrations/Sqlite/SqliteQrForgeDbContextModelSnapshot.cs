@@ -522,11 +522,97 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("LinkId", "Id");
 
-                    b.HasIndex("LinkId", "OccurredAt");
+                    b.HasIndex("LinkId", "TenantId", "OccurredAt", "IsBot", "VisitorHash");
 
-                    b.HasIndex("TenantId", "OccurredAt");
+                    b.HasIndex("TenantId", "OccurredAt", "IsBot", "VisitorHash", "LinkId");
 
                     b.ToTable("scans", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.ScanRollup", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "Dimension", "BucketStart", "Value");
+
+                    b.HasIndex("TenantId", "Dimension", "BucketStart");
+
+                    b.ToTable("scan_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.VisitorLastSeen", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor_hash");
+
+                    b.Property<DateTime>("LastStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_start");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "VisitorHash");
+
+                    b.ToTable("visitor_last_seen", (string)null);
+                });
+
+            modelBuilder.Entity("QrForge.Server.Links.VisitorRollup", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<DateTime>("PreviousStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_start");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("LinkId", "BucketStart", "PreviousStart");
+
+                    b.ToTable("visitor_rollups", (string)null);
                 });
 
             modelBuilder.Entity("QrForge.Server.Passes.CheckIn", b =>
