@@ -346,7 +346,7 @@ public sealed class CodeService(
         return string.IsNullOrWhiteSpace(label) ? null : label;
     }
 
-    private static List<string>? ValidateTags(List<string>? tags, Dictionary<string, string[]> errors)
+    internal static List<string>? ValidateTags(List<string>? tags, Dictionary<string, string[]> errors)
     {
         if (tags is null)
         {

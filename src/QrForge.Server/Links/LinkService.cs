@@ -442,21 +442,8 @@ public sealed class LinkService(
         return string.IsNullOrWhiteSpace(title) ? null : title;
     }
 
-    private static List<string>? CheckTags(List<string>? tags, Dictionary<string, string[]> errors)
-    {
-        if (tags is null)
-        {
-            return null;
-        }
-
-        if (tags.Count > 20 || tags.Exists(t => string.IsNullOrWhiteSpace(t) || t.Length > 50))
-        {
-            errors["tags"] = ["tags holds at most 20 non-empty tags of at most 50 characters."];
-            return null;
-        }
-
-        return [.. tags.Distinct(StringComparer.Ordinal)];
-    }
+    // The same rules as a code's tags.
+    private static List<string>? CheckTags(List<string>? tags, Dictionary<string, string[]> errors) => Codes.CodeService.ValidateTags(tags, errors);
 
     private static string Summary(UpdateLinkRequest r)
     {
