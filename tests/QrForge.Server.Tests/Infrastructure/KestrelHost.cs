@@ -34,6 +34,9 @@ public sealed class KestrelHost : IAsyncDisposable
 
     public FakeTimeProvider Clock => _root.Clock;
 
+    /// <summary>An access token of a new user with the role (hosts started without test services).</summary>
+    public async Task<string> AccessTokenAsync(string role) => (await _root.SignInAsync(role)).AccessToken;
+
     /// <param name="settings">Configuration on top of <see cref="QrForgeFactory"/>'s.</param>
     /// <param name="services">Test services (e.g. an authentication handler), or null.</param>
     public static async Task<KestrelHost> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
