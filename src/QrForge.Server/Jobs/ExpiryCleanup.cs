@@ -6,7 +6,8 @@ using QrForge.Server.Storage;
 namespace QrForge.Server.Jobs;
 
 /// <summary>
-/// Removes expired codes of every tenant in batches, and refresh tokens a day past their expiry. Safe on several nodes at once: each statement deletes
+/// Removes expired codes of every tenant in batches, refresh tokens a day past their expiry, and visitor
+/// sightings too old to be matched again. Safe on several nodes at once: each statement deletes
 /// whatever expired rows still exist, so a row is removed (and counted) exactly once, by whichever node
 /// reaches it first.
 /// </summary>
@@ -49,6 +50,11 @@ public sealed class ExpiryCleanup(QrForgeDbContext db, TimeProvider clock, IOpti
         // for tokens that just ran out.
         var deadBefore = now.AddDays(-1);
         await db.Set<Identity.RefreshToken>().Where(t => t.ExpiresAt < deadBefore).ExecuteDeleteAsync(ct);
+
+        // A visitor hash lives one day (its salt rotates daily), so a last sighting two days old can never be
+        // matched again: the row only costs space.
+        var forgottenBefore = now.AddDays(-2);
+        await db.Set<Links.VisitorLastSeen>().IgnoreQueryFilters().Where(v => v.LastStart < forgottenBefore).ExecuteDeleteAsync(ct);
         return total;
     }
 }

@@ -34,6 +34,28 @@ public sealed class ExpiryCleanupTests
         Assert.Equal(0, await RunAsync(second));
     }
 
+    [Fact]
+    public async Task Cleanup_ForgetsVisitorSightingsOlderThanTwoDays_KeepsRecentOnes()
+    {
+        await using var host = await QrForgeFactory.CreateAsync(Database.Sqlite);
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+            var link = Guid.NewGuid();
+            db.AddRange(
+                new QrForge.Server.Links.VisitorLastSeen { LinkId = link, VisitorHash = "old", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddDays(-3) },
+                new QrForge.Server.Links.VisitorLastSeen { LinkId = link, VisitorHash = "recent", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddHours(-30) });
+            await db.SaveChangesAsync();
+        }
+
+        await RunAsync(host);
+
+        await using var check = host.Services.CreateAsyncScope();
+        var left = await check.ServiceProvider.GetRequiredService<QrForgeDbContext>().Set<QrForge.Server.Links.VisitorLastSeen>().Select(v => v.VisitorHash).ToListAsync();
+        Assert.Equal(["recent"], left);
+    }
+
     private static async Task<int> RunAsync(QrForgeFactory host)
     {
         await using var scope = host.Services.CreateAsyncScope();
