@@ -26,29 +26,19 @@ public static class AuditEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         var query = filter.Apply(db.Set<AuditEntry>().AsNoTracking(), errors);
-        Guid after = default;
-        if (cursor is not null && !Guid.TryParseExact(cursor, "N", out after))
-        {
-            errors["cursor"] = ["cursor must be a next_cursor value from an earlier page."];
-        }
-
-        if (limit is < 1 or > 500)
-        {
-            errors["limit"] = ["limit must be 1-500."];
-        }
-
+        var after = Paging.Parse(cursor, limit, errors, maxLimit: 500);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        if (cursor is not null)
+        if (after is { } last)
         {
-            query = query.Where(a => a.Id.CompareTo(after) < 0);
+            query = query.Where(a => a.Id.CompareTo(last) < 0);
         }
 
         var rows = await query.OrderByDescending(a => a.Id).Take(limit + 1).ToListAsync(ct);
-        var next = rows.Count > limit ? rows[limit - 1].Id.ToString("N") : null;
+        var next = Paging.Next(rows, limit, a => a.Id);
         return TypedResults.Ok(new AuditPage([.. rows.Take(limit).Select(AuditResponse.From)], next));
     }
 

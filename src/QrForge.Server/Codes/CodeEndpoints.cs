@@ -48,23 +48,7 @@ public static class CodeEndpoints
         string? cursor = null, int limit = 50, string? tag = null, string? label = null, string? status = null)
     {
         var errors = new Dictionary<string, string[]>();
-        Guid? after = null;
-        if (cursor is not null)
-        {
-            if (Guid.TryParseExact(cursor, "N", out var parsed))
-            {
-                after = parsed;
-            }
-            else
-            {
-                errors["cursor"] = ["cursor must be a next_cursor value from an earlier page."];
-            }
-        }
-
-        if (limit is < 1 or > 200)
-        {
-            errors["limit"] = ["limit must be 1-200."];
-        }
+        var after = Paging.Parse(cursor, limit, errors);
 
         if (status is not (null or "active" or "expired"))
         {

@@ -84,11 +84,7 @@ public static class LinkEndpoints
         string? cursor = null, int limit = 50, string? tag = null, string? status = null, string? q = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var after = ParseCursor(cursor, errors);
-        if (limit is < 1 or > 200)
-        {
-            errors["limit"] = ["limit must be 1-200."];
-        }
+        var after = Paging.Parse(cursor, limit, errors);
 
         if (status is not (null or "active" or "disabled"))
         {
@@ -184,11 +180,7 @@ public static class LinkEndpoints
         Guid id, LinkService links, CancellationToken ct, string? cursor = null, int limit = 100)
     {
         var errors = new Dictionary<string, string[]>();
-        var after = ParseCursor(cursor, errors);
-        if (limit is < 1 or > 1000)
-        {
-            errors["limit"] = ["limit must be 1-1000."];
-        }
+        var after = Paging.Parse(cursor, limit, errors, maxLimit: 1000);
 
         if (errors.Count > 0)
         {
@@ -327,22 +319,6 @@ public static class LinkEndpoints
         }
 
         return query;
-    }
-
-    private static Guid? ParseCursor(string? cursor, Dictionary<string, string[]> errors)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        if (Guid.TryParseExact(cursor, "N", out var parsed))
-        {
-            return parsed;
-        }
-
-        errors["cursor"] = ["cursor must be a next_cursor value from an earlier page."];
-        return null;
     }
 
     private static ProblemHttpResult SlugTaken(string slug) =>

@@ -144,30 +144,3 @@ public static partial class EventEndpoints
 
     internal static EventResponse ToResponse(PassEvent e) => new(e.Id, e.Name, e.StartsAt, e.EndsAt, e.TimeZone, e.Checkpoints, e.CreatedAt);
 }
-
-/// <summary>Cursor paging over UUIDv7 keys, newest first (the cursor is the last id of a page, 32 hex digits).</summary>
-internal static class Paging
-{
-    public static Guid? Parse(string? cursor, int limit, Dictionary<string, string[]> errors)
-    {
-        if (limit is < 1 or > 200)
-        {
-            errors["limit"] = ["limit must be 1-200."];
-        }
-
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        if (Guid.TryParseExact(cursor, "N", out var after))
-        {
-            return after;
-        }
-
-        errors["cursor"] = ["cursor must be a next_cursor value from an earlier page."];
-        return null;
-    }
-
-    public static string? Next<T>(List<T> rows, int limit, Func<T, Guid> id) => rows.Count > limit ? id(rows[limit - 1]).ToString("N") : null;
-}
