@@ -109,10 +109,14 @@ internal static class BackupTool
         return await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().BackupAsync(file, default);
     }
 
-    public static WebApplication Build(Database database, string connectionString) => ServerApp.Build(
-    [
-        $"--QrForge:Database:Provider={(database == Database.Postgres ? "postgres" : "sqlite")}",
-        $"--QrForge:Database:ConnectionString={connectionString}",
-        "--Logging:LogLevel:Default=Warning",
-    ]);
+    public static WebApplication Build(Database database, string connectionString)
+    {
+        string[] args =
+        [
+            $"--QrForge:Database:Provider={(database == Database.Postgres ? "postgres" : "sqlite")}",
+            $"--QrForge:Database:ConnectionString={connectionString}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        return ServerApp.Build(args);
+    }
 }
