@@ -25,7 +25,10 @@ readonly HANG_TIMEOUT=15m
 #   postgresql       initdb and pg_ctl: the service tests start a throw-away cluster of their own
 #   redis-server     the service tests start their own Redis (and stop it mid-test)
 #   chromium-headless-shell  a real browser: the API reference renders under its Content-Security-Policy
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell)
+#   prometheus       promtool: the alert rules in deploy/prometheus are checked and unit-tested
+#   nginx            the edge in front of three service nodes in the multi-node test
+#   kubernetes-client  kubectl kustomize: the Kubernetes overlays in deploy/k8s are rendered
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell prometheus nginx kubernetes-client)
 
 usage() {
   cat <<EOF
@@ -70,11 +73,18 @@ probe() {
     postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 ;;
     redis-server) [[ -x /usr/bin/redis-server ]] ;;
     chromium-headless-shell) [[ -x /usr/bin/chromium-headless-shell ]] ;;
+    prometheus) command -v promtool >/dev/null 2>&1 ;;
+    nginx) [[ -x /usr/sbin/nginx ]] ;;
+    kubernetes-client) command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1 ;;
     *) return 1 ;;
   esac
 }
 
 installed() {
+  # kubectl may come from another package than Debian's (Google's "kubectl" ships the same tool): the tool counts.
+  if [[ $1 == kubernetes-client ]] && probe "$1"; then
+    return 0
+  fi
   if command -v dpkg-query >/dev/null 2>&1; then
     [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]] || return 1
   fi

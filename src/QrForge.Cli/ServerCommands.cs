@@ -7,7 +7,7 @@ using QrForge.Server.Storage;
 namespace QrForge.Cli;
 
 /// <summary>
-/// The commands that run the service or work on its database: <c>serve</c>, <c>db migrate</c> and
+/// The commands that run the service or work on its database: <c>serve</c>, <c>db migrate</c> (with <c>db backup</c>/<c>db restore</c> from <see cref="BackupCommands"/>) and
 /// <c>codes cleanup</c>. Settings come from appsettings.json beside the tool, environment variables
 /// (<c>QrForge__…</c>, <c>DATABASE_URL</c>, <c>REDIS_HOST</c>…) and <c>--key=value</c> pairs after <c>--</c>.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class ServerCommands
             await console.Out.WriteLineAsync("Database migrated.");
             return ExitCodes.Success;
         });
-        return new Command("db", "Database tasks.") { migrate };
+        return new Command("db", "Database tasks.") { migrate, BackupCommands.Backup(console), BackupCommands.Restore(console) };
     }
 
     public static Command Codes(CliConsole console)

@@ -1,4 +1,5 @@
 using QrForge.Server.Audit;
+using QrForge.Server.Backups;
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
 using QrForge.Server.Edge;
@@ -41,6 +42,7 @@ public static class ServerApp
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddEdge(builder.Configuration);
         builder.Services.AddPasses(builder.Configuration);
+        builder.Services.AddBackups(builder.Configuration);
 
         var app = builder.Build();
         app.UseTrustedProxies(); // first: everything after sees the real client address and scheme

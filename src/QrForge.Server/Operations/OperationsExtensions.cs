@@ -54,6 +54,7 @@ public static class OperationsExtensions
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<Identity.OpenApiSecurity>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        HealthMetrics.Add(services);
 
         if (builder.Configuration["Logging:Format"] != "text")
         {
