@@ -26,6 +26,7 @@ internal static class CliApp
         root.Add(ServerCommands.Codes(console));
         root.Add(UserCommands.Users(console));
         root.Add(PassesCommand.Create(console));
+        root.Add(Doctor.DoctorCommand.Create(console));
         return root;
     }
 

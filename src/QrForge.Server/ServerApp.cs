@@ -59,10 +59,12 @@ public static class ServerApp
     /// </summary>
     /// <param name="args">Configuration overrides (e.g. <c>--QrForge:Database:Provider=postgres</c>).</param>
     /// <param name="contentRoot">Where appsettings.json is looked for; null for the current directory.</param>
-    public static IHost BuildServices(string[] args, string? contentRoot = null)
+    /// <param name="configure">Registrations on top of the features' (the console adds its database interceptors).</param>
+    public static IHost BuildServices(string[] args, string? contentRoot = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
         builder.AddFeatures();
+        configure?.Invoke(builder.Services);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.RemoveAll<IHostedService>();
         return builder.Build();

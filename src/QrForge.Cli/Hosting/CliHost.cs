@@ -18,9 +18,11 @@ internal static class CliHost
 {
     /// <summary>Builds the services-only host and checks the configuration the way the service does at start.</summary>
     /// <exception cref="CliUsageException">A setting is invalid (reported as a usage error, exit code 2).</exception>
-    public static IHost Build(string[]? settings)
+    /// <param name="settings">Configuration overrides (the words after <c>--</c>).</param>
+    /// <param name="configure">Registrations on top of the service's (the console's database interceptors).</param>
+    public static IHost Build(string[]? settings, Action<IServiceCollection>? configure = null)
     {
-        var host = ServerApp.BuildServices(settings ?? [], AppContext.BaseDirectory);
+        var host = ServerApp.BuildServices(settings ?? [], AppContext.BaseDirectory, configure);
         try
         {
             // Reading the options runs their validators (data annotations and IValidateOptions<QrForgeOptions>).
