@@ -25,7 +25,8 @@ readonly HANG_TIMEOUT=15m
 #   postgresql       initdb and pg_ctl: the service tests start a throw-away cluster of their own
 #   redis-server     the service tests start their own Redis (and stop it mid-test)
 #   chromium-headless-shell  a real browser: the API reference renders under its Content-Security-Policy
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell)
+#   tmux             a pseudo-terminal for the console's tests (type a line, read the screen)
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell tmux)
 
 usage() {
   cat <<EOF
@@ -70,6 +71,7 @@ probe() {
     postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 ;;
     redis-server) [[ -x /usr/bin/redis-server ]] ;;
     chromium-headless-shell) [[ -x /usr/bin/chromium-headless-shell ]] ;;
+    tmux) [[ -x /usr/bin/tmux ]] ;;
     *) return 1 ;;
   esac
 }

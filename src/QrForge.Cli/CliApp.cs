@@ -27,6 +27,7 @@ internal static class CliApp
         root.Add(UserCommands.Users(console));
         root.Add(PassesCommand.Create(console));
         root.Add(Doctor.DoctorCommand.Create(console));
+        root.Add(Repl.ConsoleCommand.Create(console));
         return root;
     }
 
@@ -53,6 +54,8 @@ internal static class CliApp
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
+                // Ctrl+C keeps its usual meaning (end the process); the console and serve handle it themselves.
+                ProcessTerminationTimeout = null,
             });
         }
         catch (CliUsageException e)
