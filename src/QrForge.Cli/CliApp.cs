@@ -28,6 +28,8 @@ internal static class CliApp
         root.Add(PassesCommand.Create(console));
         root.Add(Doctor.DoctorCommand.Create(console));
         root.Add(Repl.ConsoleCommand.Create(console));
+        root.Add(Client.ApiCommands.Links(console));
+        root.Add(Client.ApiCommands.Jobs(console));
         return root;
     }
 

@@ -55,7 +55,9 @@ internal static class ServerCommands
             await console.Out.WriteLineAsync($"Removed {removed} expired codes.");
             return ExitCodes.Success;
         });
-        return new Command("codes", "Stored code tasks.") { cleanup };
+        var codes = new Command("codes", "Stored codes: cleanup on the database; list, get, create, delete on a running service (--server).") { cleanup };
+        Client.ApiCommands.AddCodes(codes, console);
+        return codes;
     }
 
     internal static Argument<string[]> Settings() => new("SETTINGS")
