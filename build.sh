@@ -28,7 +28,8 @@ readonly HANG_TIMEOUT=15m
 #   prometheus       promtool: the alert rules in deploy/prometheus are checked and unit-tested
 #   nginx            the edge in front of three service nodes in the multi-node test
 #   kubernetes-client  kubectl kustomize: the Kubernetes overlays in deploy/k8s are rendered
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell prometheus nginx kubernetes-client)
+#   tmux             a pseudo-terminal for the console's tests (type a line, read the screen)
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell prometheus nginx kubernetes-client tmux)
 
 usage() {
   cat <<EOF
@@ -76,6 +77,7 @@ probe() {
     prometheus) command -v promtool >/dev/null 2>&1 ;;
     nginx) [[ -x /usr/sbin/nginx ]] ;;
     kubernetes-client) command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1 ;;
+    tmux) [[ -x /usr/bin/tmux ]] ;;
     *) return 1 ;;
   esac
 }

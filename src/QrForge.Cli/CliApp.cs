@@ -26,6 +26,10 @@ internal static class CliApp
         root.Add(ServerCommands.Codes(console));
         root.Add(UserCommands.Users(console));
         root.Add(PassesCommand.Create(console));
+        root.Add(Doctor.DoctorCommand.Create(console));
+        root.Add(Repl.ConsoleCommand.Create(console));
+        root.Add(Client.ApiCommands.Links(console));
+        root.Add(Client.ApiCommands.Jobs(console));
         return root;
     }
 
@@ -52,6 +56,8 @@ internal static class CliApp
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
+                // Ctrl+C keeps its usual meaning (end the process); the console and serve handle it themselves.
+                ProcessTerminationTimeout = null,
             });
         }
         catch (CliUsageException e)

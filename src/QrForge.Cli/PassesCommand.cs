@@ -22,7 +22,9 @@ internal static class PassesCommand
         var json = CliOptions.Flag("--json", "Print the verdict and claims as JSON.");
         var verify = new Command("verify", "Verify a pass token offline against the published keys.") { token, keys, at, skew, json };
         verify.SetAction(r => Verify(r.GetValue(token) ?? "", r.GetValue(keys), r.GetValue(at), r.GetValue(skew) ?? 120, r.GetValue(json), console));
-        return new Command("passes", "Signed passes.") { verify };
+        var passes = new Command("passes", "Signed passes: verify offline; list, get, create, revoke on a running service (--server).") { verify };
+        Client.ApiCommands.AddPasses(passes, console);
+        return passes;
     }
 
     /// <summary>Verifies and prints; returns the exit code.</summary>

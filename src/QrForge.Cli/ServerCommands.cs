@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using QrForge.Cli.Hosting;
 using QrForge.Server;
 using QrForge.Server.Jobs;
 using QrForge.Server.Storage;
@@ -33,8 +34,8 @@ internal static class ServerCommands
         var migrate = new Command("migrate", "Apply pending database migrations and exit.") { settings };
         migrate.SetAction(async (r, ct) =>
         {
-            await using var app = ServerApp.Build(Args(r.GetValue(settings), null), AppContext.BaseDirectory);
-            await StorageExtensions.MigrateAsync(app.Services, ct);
+            using var host = CliHost.Build(r.GetValue(settings));
+            await StorageExtensions.MigrateAsync(host.Services, ct);
             await console.Out.WriteLineAsync("Database migrated.");
             return ExitCodes.Success;
         });
@@ -47,14 +48,16 @@ internal static class ServerCommands
         var cleanup = new Command("cleanup", "Remove expired codes now (the service also does this hourly).") { settings };
         cleanup.SetAction(async (r, ct) =>
         {
-            await using var app = ServerApp.Build(Args(r.GetValue(settings), null), AppContext.BaseDirectory);
-            await app.Services.MigrateOnStartupAsync();
-            await using var scope = app.Services.CreateAsyncScope();
+            using var host = CliHost.Build(r.GetValue(settings));
+            await host.Services.MigrateOnStartupAsync();
+            await using var scope = host.Services.CreateAsyncScope();
             var removed = await scope.ServiceProvider.GetRequiredService<ExpiryCleanup>().RunOnceAsync(ct);
             await console.Out.WriteLineAsync($"Removed {removed} expired codes.");
             return ExitCodes.Success;
         });
-        return new Command("codes", "Stored code tasks.") { cleanup };
+        var codes = new Command("codes", "Stored codes: cleanup on the database; list, get, create, delete on a running service (--server).") { cleanup };
+        Client.ApiCommands.AddCodes(codes, console);
+        return codes;
     }
 
     internal static Argument<string[]> Settings() => new("SETTINGS")

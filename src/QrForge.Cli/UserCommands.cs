@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using QrForge.Server;
+using QrForge.Cli.Hosting;
 using QrForge.Server.Audit;
 using QrForge.Server.Identity;
 using QrForge.Server.Storage;
@@ -31,9 +31,9 @@ internal static class UserCommands
                 return ExitCodes.Usage;
             }
 
-            await using var app = ServerApp.Build(ServerCommands.Args(r.GetValue(settings), null), AppContext.BaseDirectory);
-            await app.Services.MigrateOnStartupAsync();
-            await using var scope = app.Services.CreateAsyncScope();
+            using var host = CliHost.Build(r.GetValue(settings));
+            await host.Services.MigrateOnStartupAsync();
+            await using var scope = host.Services.CreateAsyncScope();
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             var errors = new Dictionary<string, string[]>();
             var tenantName = r.GetValue(tenant) ?? "default";
@@ -52,6 +52,7 @@ internal static class UserCommands
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
             await audit.RecordAsAsync(target!.Id, "cli", null, result.CreatedUser ? "user.create" : "user.role_change", "user", result.User.Id.ToString(), $"{result.User.Email} is {result.Membership.Role} (qrforge users create)", ct);
             await console.Out.WriteLineAsync($"{(result.CreatedUser ? "Created" : "Updated")} {result.User.Email} ({result.User.Id}) as {result.Membership.Role} in tenant {target.Name} ({target.Id}).");
+            await console.Out.WriteLineAsync($"Database: {CliHost.Describe(scope.ServiceProvider.GetRequiredService<QrForgeDbContext>())}");
             return ExitCodes.Success;
         });
         return new Command("users", "User accounts.") { create };

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using QrForge.Server.Audit;
 using QrForge.Server.Backups;
 using QrForge.Server.Caching;
@@ -30,20 +31,7 @@ public static class ServerApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddServerConfiguration();
-        builder.AddOperations();
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddIdentity();
-        builder.Services.AddAudit();
-        builder.Services.AddCaching(builder.Configuration);
-        builder.Services.AddCodes(builder.Configuration);
-        builder.Services.AddLinks(builder.Configuration);
-        builder.Services.AddScans();
-        builder.Services.AddJobs(builder.Configuration);
-        builder.Services.AddEdge(builder.Configuration);
-        builder.Services.AddPasses(builder.Configuration);
-        builder.Services.AddBackups(builder.Configuration);
-
+        builder.AddFeatures();
         var app = builder.Build();
         app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
         app.UseOperations();
@@ -59,6 +47,44 @@ public static class ServerApp
         app.MapPasses();
         app.MapCaching();
         return app;
+    }
+
+    /// <summary>
+    /// Builds a services-only host for the command line (<c>db migrate</c>, <c>users create</c>, <c>console</c>,
+    /// <c>doctor</c>): the same configuration and services as <see cref="Build"/>, but no Kestrel, no middleware, no
+    /// endpoints and no hosted (background) services. Logs go to standard error, so standard output stays the
+    /// command's own.
+    /// </summary>
+    /// <param name="args">Configuration overrides (e.g. <c>--QrForge:Database:Provider=postgres</c>).</param>
+    /// <param name="contentRoot">Where appsettings.json is looked for; null for the current directory.</param>
+    /// <param name="configure">Registrations on top of the features' (the console adds its database interceptors).</param>
+    public static IHost BuildServices(string[] args, string? contentRoot = null, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
+        builder.AddFeatures();
+        configure?.Invoke(builder.Services);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.RemoveAll<IHostedService>();
+        return builder.Build();
+    }
+
+    // Every feature's services, shared by the web host and the services-only host.
+    private static void AddFeatures<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddServerConfiguration();
+        builder.AddOperations();
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddIdentity();
+        builder.Services.AddAudit();
+        builder.Services.AddCaching(builder.Configuration);
+        builder.Services.AddCodes(builder.Configuration);
+        builder.Services.AddLinks(builder.Configuration);
+        builder.Services.AddScans();
+        builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddEdge(builder.Configuration);
+        builder.Services.AddPasses(builder.Configuration);
+        builder.Services.AddBackups(builder.Configuration);
     }
 
     /// <summary>Applies migrations when configured (the default), then serves until shut down.</summary>

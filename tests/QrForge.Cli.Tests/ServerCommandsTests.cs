@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace QrForge.Cli.Tests;
 
@@ -50,6 +51,7 @@ public class UserCommandsTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("root@example.com", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("tenant acme", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Database: sqlite (data source={db}", result.Stdout, StringComparison.OrdinalIgnoreCase);
 
         using var connection = new SqliteConnection($"Data Source={db}");
         connection.Open();
@@ -59,6 +61,15 @@ public class UserCommandsTests
         Assert.True(reader.Read());
         Assert.Equal("admin", reader.GetString(0));
         Assert.DoesNotContain("a strong enough password", reader.GetString(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsersCreate_PostgresWithPassword_NamesTheDatabaseWithoutThePassword()
+    {
+        using var host = Hosting.CliHost.Build(["--QrForge:Database:Provider=postgres", "--QrForge:Database:ConnectionString=Host=db;Username=qrforge;Password=hunter2", "--Logging:LogLevel:Default=None"]);
+        using var scope = host.Services.CreateScope();
+        var described = Hosting.CliHost.Describe(scope.ServiceProvider.GetRequiredService<QrForge.Server.Storage.QrForgeDbContext>());
+        Assert.Equal("postgres (host=db;username=qrforge)", described, ignoreCase: true);
     }
 
     [Fact]
@@ -79,4 +90,37 @@ public class UserCommandsTests
         Assert.Contains("role:", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("password:", result.Stderr, StringComparison.Ordinal);
     }
+}
+
+public class CliHostTests
+{
+    [Fact]
+    public void CliHost_Built_HasTheServicesButNoWebServerOrBackgroundWork()
+    {
+        using var dir = new TempDirectory();
+        using var host = Hosting.CliHost.Build([$"--QrForge:Database:ConnectionString=Data Source={dir.File("q.db")}", "--Logging:LogLevel:Default=None"]);
+        Assert.Empty(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>());
+        Assert.Null(host.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>());
+        using var scope = host.Services.CreateScope();
+        Assert.NotNull(scope.ServiceProvider.GetService<QrForge.Server.Identity.AccountService>());
+        Assert.NotNull(scope.ServiceProvider.GetService<QrForge.Server.Codes.CodeService>());
+        Assert.NotNull(scope.ServiceProvider.GetService<QrForge.Server.Passes.PassService>());
+    }
+
+    [Fact]
+    public void CliHost_InvalidSetting_FailsWhenBuilt()
+    {
+        using var dir = new TempDirectory();
+        var result = TestCli.Run("db", "migrate", "--", $"--QrForge:Database:ConnectionString=Data Source={dir.File("q.db")}", "--QrForge:Edge:ForwardLimit=99", "--Logging:LogLevel:Default=None");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("qrforge: configuration: QrForge:Edge:ForwardLimit", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("q.db")));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=q;Password=secret;Database=q", "host=db;username=q;database=q")]
+    [InlineData("Data Source=x.db", "data source=x.db")]
+    [InlineData("Host=db;PWD=secret", "host=db")]
+    public void WithoutPassword_ConnectionString_DropsThePassword(string input, string expected) =>
+        Assert.Equal(expected, Hosting.CliHost.WithoutPassword(input), ignoreCase: true);
 }

@@ -14,7 +14,8 @@ namespace QrForge.Server.Operations;
 public static class OperationsExtensions
 {
     /// <summary>Problem details, snake_case JSON, OpenAPI, JSON logs, health checks, metrics and traces.</summary>
-    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    public static TBuilder AddOperations<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.AddOptions<QrForgeOptions>().Bind(builder.Configuration.GetSection(QrForgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -10,7 +10,8 @@ namespace QrForge.Server.Operations;
 /// </summary>
 public static class ServerConfiguration
 {
-    public static WebApplicationBuilder AddServerConfiguration(this WebApplicationBuilder builder)
+    public static TBuilder AddServerConfiguration<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         var legacy = FromLegacyVariables(Environment.GetEnvironmentVariable);
         if (legacy.Count > 0)
