@@ -6,8 +6,13 @@ using QrForge.Scanning.Tests;
 
 // `compare [seconds]`: images per second for QrForge, zbarimg and ZXingReader over the same files, side by side
 // (5 interleaved rounds, best per tool). `rows`: QrForge alone per degradation.
-// Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
-if (args.Length > 0 && args[0] == "rows")
+// `photos [verbose]`: the real photographs of ../shared/decoder-photos (or $QRFORGE_DECODER_PHOTOS) at four
+// rotations, per folder beside the peers' figures. Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
+if (args.Length > 0 && args[0] == "photos")
+{
+    Compare.Photos(args.Length > 1 && args[1] == "verbose");
+}
+else if (args.Length > 0 && args[0] == "rows")
 {
     Compare.Rows();
 }
@@ -81,6 +86,29 @@ internal static class Compare
         {
             var (rate, found) = Ours(group.Select(i => i.File).ToList(), 1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key,-14} {rate,8:F0} img/s ({found} found)"));
+        }
+    }
+
+    /// <summary>The decoder-photos benchmark: cases read per folder against the peers, the misses, the slowest case.</summary>
+    public static void Photos(bool verbose)
+    {
+        if (PhotoSet.Locate() is not { } root)
+        {
+            Console.Error.WriteLine($"No decoder-photos folder: set {PhotoSet.EnvironmentVariable} or place it at ../shared/decoder-photos.");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        var photos = PhotoSet.Load(root);
+        var watch = Stopwatch.StartNew();
+        var (read, missed, slowest, slowestName) = PhotoSet.Run(photos);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        Console.Write(PhotoSet.Table(read));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{photos.Count * 4} cases in {elapsed:F1} s ({photos.Count * 4 / elapsed:F1} cases/s); slowest {slowestName} {slowest * 1000:F0} ms"));
+        if (verbose)
+        {
+            Console.WriteLine("missed: " + string.Join(' ', missed));
         }
     }
 
