@@ -8,9 +8,13 @@ using QrForge.Scanning.Tests;
 // (5 interleaved rounds, best per tool). `rows`: QrForge alone per degradation.
 // `photos [verbose]`: the real photographs of ../shared/decoder-photos (or $QRFORGE_DECODER_PHOTOS) at four
 // rotations, per folder beside the peers' figures. Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
-if (args.Length > 0 && args[0] == "photos")
+if (args.Length > 1 && args[0] == "probe")
 {
-    Compare.Photos(args.Length > 1 && args[1] == "verbose");
+    Compare.Probe(args[1]);
+}
+else if (args.Length > 0 && args[0] == "photos")
+{
+    Compare.Photos(args.Length > 1 && args[1] == "verbose", args.Length > 2 ? args[2] : null);
 }
 else if (args.Length > 0 && args[0] == "rows")
 {
@@ -90,7 +94,7 @@ internal static class Compare
     }
 
     /// <summary>The decoder-photos benchmark: cases read per folder against the peers, the misses, the slowest case.</summary>
-    public static void Photos(bool verbose)
+    public static void Photos(bool verbose, string? missesTo)
     {
         if (PhotoSet.Locate() is not { } root)
         {
@@ -110,6 +114,42 @@ internal static class Compare
         {
             Console.WriteLine("missed: " + string.Join(' ', missed));
         }
+
+        // `photos verbose DIR`: the images missed at 0° as grey PNGs, to look at.
+        if (missesTo is not null)
+        {
+            Directory.CreateDirectory(missesTo);
+            foreach (var photo in photos.Where(p => missed.Contains($"{p.Folder}/{p.Name}@0")))
+            {
+                var grey = new byte[photo.Pixels.Length];
+                for (var i = 0; i < grey.Length; i++)
+                {
+                    var c = photo.Pixels[i];
+                    grey[i] = (byte)(((c & 0xFF) + ((c >> 8) & 0xFF) + ((c >> 16) & 0xFF)) / 3);
+                }
+
+                File.WriteAllBytes(Path.Combine(missesTo, $"{photo.Folder}-{photo.Name.Replace('#', '_')}.png"), Png.Encode((grey, photo.Width, photo.Height)));
+            }
+        }
+    }
+
+    /// <summary>`probe FILE`: the finder candidates the detector sees in one image (for looking into a miss).</summary>
+    public static void Probe(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        ImageLoader.TryLoad(bytes, ScanOptions.Default, out var grey, out var width, out var height, out _);
+        var binary = Binarizer.Binarize(grey, width, height);
+        Console.WriteLine($"{width}x{height}");
+        foreach (var step in new[] { 2, 1 })
+        {
+            foreach (var c in new FinderPatternFinder(binary).Find(step))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {step}: ({c.X:F1}, {c.Y:F1}) module {c.ModuleSize:F2} count {c.Count}"));
+            }
+        }
+
+        var result = Scanner.Read(bytes);
+        Console.WriteLine($"{result.Status}: {string.Join(" | ", result.Symbols.Select(s => s.Text))}");
     }
 
     private static byte[] PhotoFrame(int seed)

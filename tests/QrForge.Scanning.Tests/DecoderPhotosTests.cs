@@ -26,7 +26,7 @@ public class DecoderPhotosTests(ITestOutputHelper output)
     {
         ["microqrcode-1"] = 22,
         ["qrcode-1"] = 12,
-        ["qrcode-2"] = 61,
+        ["qrcode-2"] = 81,
         ["qrcode-3"] = 31,
         ["qrcode-4"] = 28,
         ["qrcode-5"] = 32,
