@@ -69,8 +69,8 @@ internal static class Charsets
     /// UTF-8 and, in Japan, Shift JIS without saying so; readers guess (ZXing's heuristic, restated): UTF-8 when the
     /// bytes are valid UTF-8 and hold a multi-byte sequence; Shift JIS when they are valid Shift JIS holding a run of
     /// three half-width katakana or three double-byte characters, or when they are valid as both and the ISO-8859-1
-    /// reading is implausible (a tenth of the bytes being rarely used symbols 0xA0–0xBF, ×, ÷; or exactly two
-    /// katakana); ISO-8859-1 when valid; then Shift JIS; UTF-8 (plain ASCII) otherwise.
+    /// reading is implausible (two or more, and a tenth of the bytes, being rarely used symbols 0xA0–0xBF, ×, ÷;
+    /// or exactly two katakana: a single µ or ° stays ISO-8859-1); ISO-8859-1 when valid; then Shift JIS; UTF-8 (plain ASCII) otherwise.
     /// </summary>
     public static TextEncoding Guess(ReadOnlySpan<byte> bytes)
     {
@@ -145,7 +145,7 @@ internal static class Charsets
 
         if (canBeLatin1 && canBeShiftJis)
         {
-            return (maxKatakanaRun == 2 && katakana == 2) || latin1Rare * 10 >= bytes.Length ? ForEci(20)! : TextEncoding.Latin1;
+            return (maxKatakanaRun == 2 && katakana == 2) || (latin1Rare >= 2 && latin1Rare * 10 >= bytes.Length) ? ForEci(20)! : TextEncoding.Latin1;
         }
 
         return canBeLatin1 ? TextEncoding.Latin1 : canBeShiftJis ? ForEci(20)! : TextEncoding.UTF8;

@@ -414,6 +414,14 @@ internal static class Detector
                     return plainSymbol;
                 }
 
+                // Strong perspective or a large version: a transform fitted to the finders' corners and every alignment
+                // pattern, when four points do not pin the grid.
+                var guess = alignments.Count > 0 ? Transform(bottomLeft, topLeft, topRight, dimension, alignments[0], 0, 0) : plain;
+                if (DecodeFitted(image, bottomLeft, topLeft, topRight, dimension, guess, budget) is { } fitted)
+                {
+                    return fitted;
+                }
+
                 // The parallelogram guess of the fourth corner is wrong under perspective: search around it (up to
                 // 1.5 modules each way) for a transform that decodes. Small symbols only, where no alignment helps.
                 if (first == nearest && dimension <= 29 && (timing >= 0.6 || dimension == 21))
@@ -448,6 +456,45 @@ internal static class Detector
                 }
 
                 dimension = SymbolTables.Size(version);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Decodes through least-squares transforms: fitted to the finder centres and corners, then to those plus the
+    /// alignment patterns found where each fit puts them (two rounds, each fit placing the next search better).
+    /// </summary>
+    private static DetectedSymbol? DecodeFitted(
+        BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension,
+        PerspectiveTransform guess, DetectionBudget budget)
+    {
+        var points = GridFitting.FinderPoints(image, bottomLeft, topLeft, topRight, dimension, guess);
+        var transform = guess;
+        if (points is not null && HomographyFit.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points)) is { } fromFinders)
+        {
+            transform = fromFinders;
+            if (budget.TrySpend(dimension) && Sample(image, transform, dimension) is { } grid && DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
+            {
+                return symbol;
+            }
+        }
+
+        points ??= [(3.5, 3.5, topLeft.X, topLeft.Y), (dimension - 3.5, 3.5, topRight.X, topRight.Y), (3.5, dimension - 3.5, bottomLeft.X, bottomLeft.Y)];
+        for (var round = 0; round < 2; round++)
+        {
+            if (!budget.TrySpend(dimension)
+                || GridFitting.WithAlignments(image, transform, dimension, points) is not { } withAlignments
+                || HomographyFit.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(withAlignments)) is not { } refined)
+            {
+                return null;
+            }
+
+            transform = refined;
+            if (budget.TrySpend(dimension) && Sample(image, transform, dimension) is { } grid && DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
+            {
+                return symbol;
             }
         }
 
@@ -787,7 +834,7 @@ internal static class Detector
     }
 
     /// <summary>Bresenham walk from (fromX, fromY): the distance to the end of the first dark, light, dark runs.</summary>
-    private static double Run(BinaryImage image, int fromX, int fromY, int toX, int toY)
+    internal static double Run(BinaryImage image, int fromX, int fromY, int toX, int toY)
     {
         var steep = Math.Abs(toY - fromY) > Math.Abs(toX - fromX);
         if (steep)

@@ -31,6 +31,8 @@ public class CharsetsTests
     [Theory]
     [InlineData("caf\u00e9 \u00ff")]
     [InlineData("Stra\u00dfe M\u00fcller")]
+    [InlineData("segno \u00b5")]   // one byte that is also a half-width katakana
+    [InlineData("25 \u00b0C")]
     public void Guess_Latin1BytesWithoutEci_DecodesAsLatin1(string text)
     {
         Assert.Equal(text, Charsets.Decode(TextEncoding.Latin1.GetBytes(text), null, kanji: false));

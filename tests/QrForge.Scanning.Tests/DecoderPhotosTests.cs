@@ -25,10 +25,10 @@ public class DecoderPhotosTests(ITestOutputHelper output)
     private static readonly Dictionary<string, int> Floors = new()
     {
         ["microqrcode-1"] = 22,
-        ["qrcode-1"] = 12,
-        ["qrcode-2"] = 81,
+        ["qrcode-1"] = 16,
+        ["qrcode-2"] = 86,
         ["qrcode-3"] = 31,
-        ["qrcode-4"] = 28,
+        ["qrcode-4"] = 32,
         ["qrcode-5"] = 32,
         ["qrcode-6"] = 32,
     };
