@@ -165,7 +165,7 @@ internal static class Detector
         var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
         foreach (var (sx, sy, transposed) in MicroOrientations)
         {
-            (double X, double Y) Map(double i, double j)
+            (double X, double Y) Similar(double i, double j)
             {
                 // (u, v) along the finder's own axes, rotated by its angle into the image.
                 var (u, v) = transposed ? (j, i) : (i, j);
@@ -174,41 +174,84 @@ internal static class Detector
                 return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
             }
 
-            bool Dark(int i, int j)
+            if (DecodeMicroThrough(image, Similar, sx * sy * (transposed ? -1 : 1) < 0) is { } symbol)
             {
-                var (px, py) = Map(i + 0.5, j + 0.5);
-                var x = (int)Math.Floor(px);
-                var y = (int)Math.Floor(py);
-                return (uint)x < (uint)image.Width && (uint)y < (uint)image.Height && image[x, y];
+                return symbol;
+            }
+        }
+
+        // Perspective: the finder's traced outer corners (and centre) fix a homography that a rotation cannot.
+        Span<(double X, double Y)> corners = stackalloc (double X, double Y)[4];
+        foreach (var (sx, sy, transposed) in MicroOrientations)
+        {
+            (double X, double Y) Similar(double i, double j)
+            {
+                var (u, v) = transposed ? (j, i) : (i, j);
+                var a = sx * (u - 3.5) * module;
+                var b = sy * (v - 3.5) * module;
+                return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
             }
 
-            var format = SymbolTables.DecodeFormat(SymbolDecoder.ReadMicroFormatWord(Dark), micro: true, out _);
-            if (format < 0)
+            var (p0, p1, p2, p3) = (Similar(0, 0), Similar(7, 0), Similar(7, 7), Similar(0, 7));
+            var guess = PerspectiveTransform.QuadrilateralToQuadrilateral(0, 0, 7, 0, 7, 7, 0, 7, p0.X, p0.Y, p1.X, p1.Y, p2.X, p2.Y, p3.X, p3.Y);
+            if (!GridFitting.FinderCorners(image, finder, 3.5, 3.5, guess, corners))
             {
                 continue;
             }
 
-            var number = format >> 2;
-            var version = SymbolTables.MicroSymbol(number).Version;
-            var size = (version * 2) + 9;
-            var grid = new bool[size * size];
-            for (var j = 0; j < size; j++)
+            (double, double, double, double)[] points =
+                [(0, 0, corners[0].X, corners[0].Y), (7, 0, corners[1].X, corners[1].Y), (7, 7, corners[2].X, corners[2].Y), (0, 7, corners[3].X, corners[3].Y), (3.5, 3.5, finder.X, finder.Y)];
+            if (HomographyFit.Fit(points) is { } fitted
+                && DecodeMicroThrough(image, (i, j) => fitted.Apply(i, j), sx * sy * (transposed ? -1 : 1) < 0) is { } symbol)
             {
-                for (var i = 0; i < size; i++)
-                {
-                    grid[(j * size) + i] = Dark(i, j);
-                }
-            }
-
-            if (SymbolDecoder.DecodeMicro(grid, number, format & 3) is { } content)
-            {
-                var corners = new[] { Map(0, 0), Map(size, 0), Map(size, size), Map(0, size) }.Select(p => new ScanPoint(p.X, p.Y)).ToArray();
-                var mirrored = sx * sy * (transposed ? -1 : 1) < 0;
-                return new DetectedSymbol(content, corners, mirrored, true);
+                return symbol;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Reads the Micro QR format word and grid through a module → pixel map; null when either fails.</summary>
+    private static DetectedSymbol? DecodeMicroThrough(BinaryImage image, Func<double, double, (double X, double Y)> map, bool mirrored)
+    {
+        bool Dark(int i, int j)
+        {
+            var (px, py) = map(i + 0.5, j + 0.5);
+            if (double.IsNaN(px) || double.IsNaN(py))
+            {
+                return false;
+            }
+
+            var x = (int)Math.Floor(px);
+            var y = (int)Math.Floor(py);
+            return (uint)x < (uint)image.Width && (uint)y < (uint)image.Height && image[x, y];
+        }
+
+        var format = SymbolTables.DecodeFormat(SymbolDecoder.ReadMicroFormatWord(Dark), micro: true, out _);
+        if (format < 0)
+        {
+            return null;
+        }
+
+        var number = format >> 2;
+        var version = SymbolTables.MicroSymbol(number).Version;
+        var size = (version * 2) + 9;
+        var grid = new bool[size * size];
+        for (var j = 0; j < size; j++)
+        {
+            for (var i = 0; i < size; i++)
+            {
+                grid[(j * size) + i] = Dark(i, j);
+            }
+        }
+
+        if (SymbolDecoder.DecodeMicro(grid, number, format & 3) is not { } content)
+        {
+            return null;
+        }
+
+        var corners = new[] { map(0, 0), map(size, 0), map(size, size), map(0, size) }.Select(p => new ScanPoint(p.X, p.Y)).ToArray();
+        return new DetectedSymbol(content, corners, mirrored, true);
     }
 
     /// <summary>
@@ -384,6 +427,12 @@ internal static class Detector
                 var grid = budget.TrySpend(dimension) ? Sample(image, plain, dimension) : null;
                 if (grid is null)
                 {
+                    // The parallelogram leaves the image under strong perspective; a fit to the finders' corners may not.
+                    if (DecodeFitted(image, bottomLeft, topLeft, topRight, dimension, plain, budget) is { } inside)
+                    {
+                        return inside;
+                    }
+
                     break;
                 }
 
