@@ -7,8 +7,13 @@ using QrForge.Scanning.Tests;
 // `compare [seconds]`: images per second for QrForge, zbarimg and ZXingReader over the same files, side by side
 // (5 interleaved rounds, best per tool). `rows`: QrForge alone per degradation.
 // `photos [verbose]`: the real photographs of ../shared/decoder-photos (or $QRFORGE_DECODER_PHOTOS) at four
-// rotations, per folder beside the peers' figures. Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
-if (args.Length > 1 && args[0] == "probe")
+// rotations, per folder beside the peers' figures. `noise`: the time spent on images holding no symbol (uniform
+// noise, salt and pepper, a textured photo-like frame), worst and mean. Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
+if (args.Length > 0 && args[0] == "noise")
+{
+    Compare.Noise();
+}
+else if (args.Length > 1 && args[0] == "probe")
 {
     Compare.Probe(args[1]);
 }
@@ -57,6 +62,15 @@ internal static class Compare
             var file = PhotoFrame(i);
             File.WriteAllBytes(path, file);
             sets["photo-1280x960"].Add((path, file));
+        }
+
+        // The real photographs, read in place at 0° (the peers get the same files).
+        if (PhotoSet.Locate() is { } root)
+        {
+            sets["decoder-photos"] = [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".txt", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, File.ReadAllBytes(f)))];
         }
 
         Console.WriteLine("| set | images | QrForge img/s (found) | zbarimg img/s (found) | ZXingReader img/s (found) |");
@@ -129,6 +143,40 @@ internal static class Compare
                 }
 
                 File.WriteAllBytes(Path.Combine(missesTo, $"{photo.Folder}-{photo.Name.Replace('#', '_')}.png"), Png.Encode((grey, photo.Width, photo.Height)));
+            }
+        }
+    }
+
+    /// <summary>Milliseconds spent on images with no symbol: the work bound on fruitless search.</summary>
+    public static void Noise()
+    {
+        foreach (var (width, height) in new[] { (640, 480), (1280, 960) })
+        {
+            foreach (var kind in new[] { "uniform", "salt-pepper", "blocks" })
+            {
+                var times = new List<double>();
+                for (var seed = 0; seed < 10; seed++)
+                {
+                    var random = new Random(seed);
+                    var pixels = new byte[width * height];
+                    for (var p = 0; p < pixels.Length; p++)
+                    {
+                        pixels[p] = kind switch
+                        {
+                            "uniform" => (byte)random.Next(256),
+                            "salt-pepper" => random.NextDouble() < 0.03 ? (byte)(random.Next(2) * 255) : (byte)(150 + ((p % width) / 20)),
+                            _ => (byte)((((p % width) / (3 + (seed % 5))) + ((p / width) / (3 + (seed % 5)))) % 2 == 0 ? 30 + random.Next(20) : 200 + random.Next(20)),
+                        };
+                    }
+
+                    Scanner.ReadPixels(pixels, width, height, ScanPixelFormat.Grey8);
+                    var watch = Stopwatch.StartNew();
+                    var result = Scanner.ReadPixels(pixels, width, height, ScanPixelFormat.Grey8);
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    GC.KeepAlive(result);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{width}x{height} {kind,-12} worst {times.Max(),6:F0} ms  mean {times.Average(),6:F0} ms"));
             }
         }
     }
