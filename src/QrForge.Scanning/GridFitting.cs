@@ -78,7 +78,7 @@ internal static class GridFitting
                 }
 
                 // Reach past the guessed edge by 60 %: under perspective the guess may fall short of it.
-                var run = Detector.Run(image, startX, startY, (int)(startX + 0.5 + (dx * 1.6)), (int)(startY + 0.5 + (dy * 1.6)));
+                var run = FinderGeometry.Run(image, startX, startY, (int)(startX + 0.5 + (dx * 1.6)), (int)(startY + 0.5 + (dy * 1.6)));
                 if (double.IsNaN(run))
                 {
                     continue;
