@@ -6,8 +6,22 @@ using QrForge.Scanning.Tests;
 
 // `compare [seconds]`: images per second for QrForge, zbarimg and ZXingReader over the same files, side by side
 // (5 interleaved rounds, best per tool). `rows`: QrForge alone per degradation.
-// Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
-if (args.Length > 0 && args[0] == "rows")
+// `photos [verbose]`: the real photographs of ../shared/decoder-photos (or $QRFORGE_DECODER_PHOTOS) at four
+// rotations, per folder beside the peers' figures. `noise`: the time spent on images holding no symbol (uniform
+// noise, salt and pepper, a textured photo-like frame), worst and mean. Anything else runs the BenchmarkDotNet suite (ScannerBenchmarks).
+if (args.Length > 0 && args[0] == "noise")
+{
+    Compare.Noise();
+}
+else if (args.Length > 1 && args[0] == "probe")
+{
+    Compare.Probe(args[1]);
+}
+else if (args.Length > 0 && args[0] == "photos")
+{
+    Compare.Photos(args.Length > 1 && args[1] == "verbose", args.Length > 2 ? args[2] : null);
+}
+else if (args.Length > 0 && args[0] == "rows")
 {
     Compare.Rows();
 }
@@ -50,6 +64,15 @@ internal static class Compare
             sets["photo-1280x960"].Add((path, file));
         }
 
+        // The real photographs, read in place at 0° (the peers get the same files).
+        if (PhotoSet.Locate() is { } root)
+        {
+            sets["decoder-photos"] = [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".txt", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, File.ReadAllBytes(f)))];
+        }
+
         Console.WriteLine("| set | images | QrForge img/s (found) | zbarimg img/s (found) | ZXingReader img/s (found) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var (name, files) in sets)
@@ -82,6 +105,99 @@ internal static class Compare
             var (rate, found) = Ours(group.Select(i => i.File).ToList(), 1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key,-14} {rate,8:F0} img/s ({found} found)"));
         }
+    }
+
+    /// <summary>The decoder-photos benchmark: cases read per folder against the peers, the misses, the slowest case.</summary>
+    public static void Photos(bool verbose, string? missesTo)
+    {
+        if (PhotoSet.Locate() is not { } root)
+        {
+            Console.Error.WriteLine($"No decoder-photos folder: set {PhotoSet.EnvironmentVariable} or place it at ../shared/decoder-photos.");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        var photos = PhotoSet.Load(root);
+        var watch = Stopwatch.StartNew();
+        var (read, missed, slowest, slowestName) = PhotoSet.Run(photos);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        Console.Write(PhotoSet.Table(read));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{photos.Count * 4} cases in {elapsed:F1} s ({photos.Count * 4 / elapsed:F1} cases/s); slowest {slowestName} {slowest * 1000:F0} ms"));
+        if (verbose)
+        {
+            Console.WriteLine("missed: " + string.Join(' ', missed));
+        }
+
+        // `photos verbose DIR`: the images missed at 0° as grey PNGs, to look at.
+        if (missesTo is not null)
+        {
+            Directory.CreateDirectory(missesTo);
+            foreach (var photo in photos.Where(p => missed.Contains($"{p.Folder}/{p.Name}@0")))
+            {
+                var grey = new byte[photo.Pixels.Length];
+                for (var i = 0; i < grey.Length; i++)
+                {
+                    var c = photo.Pixels[i];
+                    grey[i] = (byte)(((c & 0xFF) + ((c >> 8) & 0xFF) + ((c >> 16) & 0xFF)) / 3);
+                }
+
+                File.WriteAllBytes(Path.Combine(missesTo, $"{photo.Folder}-{photo.Name.Replace('#', '_')}.png"), Png.Encode((grey, photo.Width, photo.Height)));
+            }
+        }
+    }
+
+    /// <summary>Milliseconds spent on images with no symbol: the work bound on fruitless search.</summary>
+    public static void Noise()
+    {
+        foreach (var (width, height) in new[] { (640, 480), (1280, 960) })
+        {
+            foreach (var kind in new[] { "uniform", "salt-pepper", "blocks" })
+            {
+                var times = new List<double>();
+                for (var seed = 0; seed < 10; seed++)
+                {
+                    var random = new Random(seed);
+                    var pixels = new byte[width * height];
+                    for (var p = 0; p < pixels.Length; p++)
+                    {
+                        pixels[p] = kind switch
+                        {
+                            "uniform" => (byte)random.Next(256),
+                            "salt-pepper" => random.NextDouble() < 0.03 ? (byte)(random.Next(2) * 255) : (byte)(150 + ((p % width) / 20)),
+                            _ => (byte)((((p % width) / (3 + (seed % 5))) + ((p / width) / (3 + (seed % 5)))) % 2 == 0 ? 30 + random.Next(20) : 200 + random.Next(20)),
+                        };
+                    }
+
+                    Scanner.ReadPixels(pixels, width, height, ScanPixelFormat.Grey8);
+                    var watch = Stopwatch.StartNew();
+                    var result = Scanner.ReadPixels(pixels, width, height, ScanPixelFormat.Grey8);
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    GC.KeepAlive(result);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{width}x{height} {kind,-12} worst {times.Max(),6:F0} ms  mean {times.Average(),6:F0} ms"));
+            }
+        }
+    }
+
+    /// <summary>`probe FILE`: the finder candidates the detector sees in one image (for looking into a miss).</summary>
+    public static void Probe(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        ImageLoader.TryLoad(bytes, ScanOptions.Default, out var grey, out var width, out var height, out _);
+        var binary = Binarizer.Binarize(grey, width, height);
+        Console.WriteLine($"{width}x{height}");
+        foreach (var step in new[] { 2, 1 })
+        {
+            foreach (var c in new FinderPatternFinder(binary).Find(step))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {step}: ({c.X:F1}, {c.Y:F1}) module {c.ModuleSize:F2} count {c.Count}"));
+            }
+        }
+
+        var result = Scanner.Read(bytes);
+        Console.WriteLine($"{result.Status}: {string.Join(" | ", result.Symbols.Select(s => s.Text))}");
     }
 
     private static byte[] PhotoFrame(int seed)

@@ -128,6 +128,62 @@ internal static class Binarizer
         return new BinaryImage(width, height, bits, grey);
     }
 
+    /// <summary>
+    /// Fraction of pixels, in a sample of every 4th row, that are impulses: more than 96 grey levels darker or lighter
+    /// than both horizontal neighbours. Salt-and-pepper noise makes them common; edges, text and blur do not.
+    /// </summary>
+    public static double ImpulseFraction(byte[] grey, int width, int height)
+    {
+        long impulses = 0, total = 0;
+        for (var y = 0; y < height; y += 4)
+        {
+            var row = grey.AsSpan(y * width, width);
+            for (var x = 1; x < width - 1; x++)
+            {
+                int v = row[x], a = row[x - 1], b = row[x + 1];
+                impulses += (v - a > 96 && v - b > 96) || (a - v > 96 && b - v > 96) ? 1 : 0;
+            }
+
+            total += width - 2;
+        }
+
+        return total == 0 ? 0 : impulses / (double)total;
+    }
+
+    /// <summary>
+    /// The 3×3 median of the grey image (edges replicated), into a buffer rented from the shared pool that the caller
+    /// returns: it removes isolated salt-and-pepper pixels that break the finder runs, and keeps module edges.
+    /// </summary>
+    public static byte[] Median3x3(byte[] grey, int width, int height)
+    {
+        var result = ArrayPool<byte>.Shared.Rent(width * height);
+        Span<byte> window = stackalloc byte[9];
+        for (var y = 0; y < height; y++)
+        {
+            var up = Math.Max(0, y - 1) * width;
+            var row = y * width;
+            var down = Math.Min(height - 1, y + 1) * width;
+            for (var x = 0; x < width; x++)
+            {
+                var left = Math.Max(0, x - 1);
+                var right = Math.Min(width - 1, x + 1);
+                window[0] = grey[up + left];
+                window[1] = grey[up + x];
+                window[2] = grey[up + right];
+                window[3] = grey[row + left];
+                window[4] = grey[row + x];
+                window[5] = grey[row + right];
+                window[6] = grey[down + left];
+                window[7] = grey[down + x];
+                window[8] = grey[down + right];
+                window.Sort();
+                result[row + x] = window[4];
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Sets <paramref name="bits"/> to 1 where the pixel is at or below its threshold, 0 elsewhere.</summary>
     private static void Threshold(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> thresholds, Span<byte> bits)
     {

@@ -1,21 +1,5 @@
 namespace QrForge.Scanning;
 
-/// <summary>
-/// Work left for one image, in modules sampled, shared by all its passes (binarisations, row steps, inversion):
-/// noise and textures yield many plausible finder triples, and each attempt samples and decodes a grid.
-/// </summary>
-internal sealed class DetectionBudget(long modules)
-{
-    private long _remaining = modules;
-
-    /// <summary>Charges one grid of side <paramref name="dimension"/>; false once the budget is spent.</summary>
-    public bool TrySpend(int dimension)
-    {
-        _remaining -= (long)dimension * dimension;
-        return _remaining >= 0;
-    }
-}
-
 /// <summary>A decoded symbol as the detector found it: content, the four corners in the image, and orientation.</summary>
 internal sealed record DetectedSymbol(SymbolContent Content, ScanPoint[] Corners, bool Mirrored, bool Micro);
 
@@ -88,7 +72,7 @@ internal static class Detector
                 break;
             }
 
-            if (!used.Contains(candidate) && !InsideFound(results, candidate) && DecodeMicro(image, candidate) is { } micro)
+            if (!used.Contains(candidate) && !InsideFound(results, candidate) && MicroQrDetector.Decode(image, candidate) is { } micro)
             {
                 results.Add(micro);
                 used.Add(candidate);
@@ -155,148 +139,6 @@ internal static class Detector
     }
 
     /// <summary>
-    /// Reads a Micro QR symbol (§6.3.2: one finder, timing along row and column 0) around one finder pattern, in each
-    /// of the 8 axis-aligned orientations (4 rotations, mirrored or not). The format information next to the finder
-    /// names the version, so the side follows from it. Symbols at other angles or in perspective are not read yet.
-    /// </summary>
-    private static DetectedSymbol? DecodeMicro(BinaryImage image, PatternCandidate finder)
-    {
-        var (angle, module) = FinderOrientation(image, finder);
-        var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
-        foreach (var (sx, sy, transposed) in MicroOrientations)
-        {
-            (double X, double Y) Map(double i, double j)
-            {
-                // (u, v) along the finder's own axes, rotated by its angle into the image.
-                var (u, v) = transposed ? (j, i) : (i, j);
-                var a = sx * (u - 3.5) * module;
-                var b = sy * (v - 3.5) * module;
-                return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
-            }
-
-            bool Dark(int i, int j)
-            {
-                var (px, py) = Map(i + 0.5, j + 0.5);
-                var x = (int)Math.Floor(px);
-                var y = (int)Math.Floor(py);
-                return (uint)x < (uint)image.Width && (uint)y < (uint)image.Height && image[x, y];
-            }
-
-            var format = SymbolTables.DecodeFormat(SymbolDecoder.ReadMicroFormatWord(Dark), micro: true, out _);
-            if (format < 0)
-            {
-                continue;
-            }
-
-            var number = format >> 2;
-            var version = SymbolTables.MicroSymbol(number).Version;
-            var size = (version * 2) + 9;
-            var grid = new bool[size * size];
-            for (var j = 0; j < size; j++)
-            {
-                for (var i = 0; i < size; i++)
-                {
-                    grid[(j * size) + i] = Dark(i, j);
-                }
-            }
-
-            if (SymbolDecoder.DecodeMicro(grid, number, format & 3) is { } content)
-            {
-                var corners = new[] { Map(0, 0), Map(size, 0), Map(size, size), Map(0, size) }.Select(p => new ScanPoint(p.X, p.Y)).ToArray();
-                var mirrored = sx * sy * (transposed ? -1 : 1) < 0;
-                return new DetectedSymbol(content, corners, mirrored, true);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The angle (radians, 0 to π/2) of a finder pattern's axes and its module size along them. Rays from the centre
-    /// find the outer edge of the finder's dark ring (the end of its dark-light-dark run); the square's bounding box
-    /// over those edge points is smallest, with a sharp minimum, when its axes are the finder's.
-    /// </summary>
-    internal static (double Angle, double Module) FinderOrientation(BinaryImage image, PatternCandidate finder)
-    {
-        const int Rays = 72;
-        var reach = finder.ModuleSize * 12;
-        Span<double> xs = stackalloc double[Rays];
-        Span<double> ys = stackalloc double[Rays];
-        var count = 0;
-        for (var k = 0; k < Rays; k++)
-        {
-            var radians = k * 2 * Math.PI / Rays;
-            var (dx, dy) = (Math.Cos(radians), Math.Sin(radians));
-            var run = Run(image, (int)finder.X, (int)finder.Y, (int)(finder.X + (reach * dx)), (int)(finder.Y + (reach * dy)));
-            if (!double.IsNaN(run))
-            {
-                xs[count] = run * dx;
-                ys[count] = run * dy;
-                count++;
-            }
-        }
-
-        if (count < Rays / 2)
-        {
-            return (0, finder.ModuleSize);
-        }
-
-        double best = 0, bestBox = double.MaxValue;
-        for (var degrees = 0.0; degrees < 90; degrees += 0.5)
-        {
-            var radians = degrees * Math.PI / 180;
-            var (cos, sin) = (Math.Cos(radians), Math.Sin(radians));
-            double maxU = 0, maxV = 0;
-            for (var i = 0; i < count; i++)
-            {
-                maxU = Math.Max(maxU, Math.Abs((xs[i] * cos) + (ys[i] * sin)));
-                maxV = Math.Max(maxV, Math.Abs((ys[i] * cos) - (xs[i] * sin)));
-            }
-
-            if (maxU + maxV < bestBox)
-            {
-                (best, bestBox) = (degrees, maxU + maxV);
-            }
-        }
-
-        // Module size from the sides rather than the box (the box takes maxima, biased up by a pixel): per side, the
-        // median projection of the edge points within 20° of its normal, less half a pixel because a run ends at the
-        // first light pixel while the edge lies, on average, half a pixel before it. Half a side is 3.5 modules.
-        var angle = best * Math.PI / 180;
-        Span<double> projections = stackalloc double[Rays];
-        var sides = 0.0;
-        for (var side = 0; side < 4; side++)
-        {
-            var normal = angle + (side * Math.PI / 2);
-            var (nx, ny) = (Math.Cos(normal), Math.Sin(normal));
-            var n = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var length = Math.Sqrt((xs[i] * xs[i]) + (ys[i] * ys[i]));
-                var along = ((xs[i] * nx) + (ys[i] * ny)) / length;
-                if (along > Math.Cos(20 * Math.PI / 180))
-                {
-                    projections[n++] = (xs[i] * nx) + (ys[i] * ny);
-                }
-            }
-
-            if (n == 0)
-            {
-                return (angle, bestBox / 7);
-            }
-
-            var sorted = projections[..n];
-            sorted.Sort();
-            sides += sorted[n / 2];
-        }
-
-        return (angle, ((sides / 4) - 0.5) / 3.5);
-    }
-
-    private static readonly (int X, int Y, bool Transposed)[] MicroOrientations =
-        [(1, 1, false), (-1, 1, true), (-1, -1, false), (1, -1, true), (1, 1, true), (-1, 1, false), (-1, -1, true), (1, -1, false)];
-
-    /// <summary>
     /// Orders three candidates as bottom-left, top-left (the right-angle corner), top-right and scores how well they
     /// form an isosceles right triangle of similar module sizes; null when they clearly do not.
     /// </summary>
@@ -356,7 +198,7 @@ internal static class Detector
 
     private static DetectedSymbol? DecodeTriple(BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, DetectionBudget budget)
     {
-        var moduleSize = (ModuleSizeOneWay(image, topLeft, topRight) + ModuleSizeOneWay(image, topLeft, bottomLeft)) / 2;
+        var moduleSize = (FinderGeometry.ModuleSizeOneWay(image, topLeft, topRight) + FinderGeometry.ModuleSizeOneWay(image, topLeft, bottomLeft)) / 2;
         if (double.IsNaN(moduleSize) || moduleSize < 1)
         {
             moduleSize = (topLeft.ModuleSize + topRight.ModuleSize + bottomLeft.ModuleSize) / 3;
@@ -381,9 +223,15 @@ internal static class Detector
                 }
 
                 var plain = Transform(bottomLeft, topLeft, topRight, dimension, null, 0, 0);
-                var grid = budget.TrySpend(dimension) ? Sample(image, plain, dimension) : null;
+                var grid = budget.TrySpend(dimension) ? GridSampler.Sample(image, plain, dimension) : null;
                 if (grid is null)
                 {
+                    // The parallelogram leaves the image under strong perspective; a fit to the finders' corners may not.
+                    if (DecodeFitted(image, bottomLeft, topLeft, topRight, dimension, plain, budget) is { } inside)
+                    {
+                        return inside;
+                    }
+
                     break;
                 }
 
@@ -403,7 +251,7 @@ internal static class Detector
                 foreach (var alignment in alignments)
                 {
                     var transform = Transform(bottomLeft, topLeft, topRight, dimension, alignment, 0, 0);
-                    if (budget.TrySpend(dimension) && Sample(image, transform, dimension) is { } alignedGrid && DecodeEitherWay(image, alignedGrid, transform, dimension) is { } symbol)
+                    if (budget.TrySpend(dimension) && GridSampler.Sample(image, transform, dimension) is { } alignedGrid && DecodeEitherWay(image, alignedGrid, transform, dimension) is { } symbol)
                     {
                         return symbol;
                     }
@@ -414,6 +262,14 @@ internal static class Detector
                     return plainSymbol;
                 }
 
+                // Strong perspective or a large version: a transform fitted to the finders' corners and every alignment
+                // pattern, when four points do not pin the grid.
+                var guess = alignments.Count > 0 ? Transform(bottomLeft, topLeft, topRight, dimension, alignments[0], 0, 0) : plain;
+                if (DecodeFitted(image, bottomLeft, topLeft, topRight, dimension, guess, budget) is { } fitted)
+                {
+                    return fitted;
+                }
+
                 // The parallelogram guess of the fourth corner is wrong under perspective: search around it (up to
                 // 1.5 modules each way) for a transform that decodes. Small symbols only, where no alignment helps.
                 if (first == nearest && dimension <= 29 && (timing >= 0.6 || dimension == 21))
@@ -421,14 +277,14 @@ internal static class Detector
                     foreach (var (dx, dy) in Offsets)
                     {
                         var moved = Transform(bottomLeft, topLeft, topRight, dimension, null, dx, dy);
-                        if (budget.TrySpend(dimension) && Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
+                        if (budget.TrySpend(dimension) && GridSampler.Sample(image, moved, dimension) is { } movedGrid && DecodeEitherWay(image, movedGrid, moved, dimension) is { } found)
                         {
                             return found;
                         }
                     }
                 }
 
-                var mirroredGrid = Transpose(grid, dimension);
+                var mirroredGrid = GridSampler.Transpose(grid, dimension);
 
                 // Version 7 and up: trust the version information read from the symbol for the side length.
                 if (dimension < 45)
@@ -448,6 +304,45 @@ internal static class Detector
                 }
 
                 dimension = SymbolTables.Size(version);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Decodes through least-squares transforms: fitted to the finder centres and corners, then to those plus the
+    /// alignment patterns found where each fit puts them (two rounds, each fit placing the next search better).
+    /// </summary>
+    private static DetectedSymbol? DecodeFitted(
+        BinaryImage image, PatternCandidate bottomLeft, PatternCandidate topLeft, PatternCandidate topRight, int dimension,
+        PerspectiveTransform guess, DetectionBudget budget)
+    {
+        var points = GridFitting.FinderPoints(image, bottomLeft, topLeft, topRight, dimension, guess);
+        var transform = guess;
+        if (points is not null && HomographyFit.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points)) is { } fromFinders)
+        {
+            transform = fromFinders;
+            if (budget.TrySpend(dimension) && GridSampler.Sample(image, transform, dimension) is { } grid && DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
+            {
+                return symbol;
+            }
+        }
+
+        points ??= [(3.5, 3.5, topLeft.X, topLeft.Y), (dimension - 3.5, 3.5, topRight.X, topRight.Y), (3.5, dimension - 3.5, bottomLeft.X, bottomLeft.Y)];
+        for (var round = 0; round < 2; round++)
+        {
+            if (!budget.TrySpend(dimension)
+                || GridFitting.WithAlignments(image, transform, dimension, points) is not { } withAlignments
+                || HomographyFit.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(withAlignments)) is not { } refined)
+            {
+                return null;
+            }
+
+            transform = refined;
+            if (budget.TrySpend(dimension) && GridSampler.Sample(image, transform, dimension) is { } grid && DecodeEitherWay(image, grid, transform, dimension) is { } symbol)
+            {
+                return symbol;
             }
         }
 
@@ -494,12 +389,12 @@ internal static class Detector
     {
         if (SymbolDecoder.Decode(grid, dimension, out _) is { } content)
         {
-            return new DetectedSymbol(content, Corners(transform, dimension, mirrored: false), false, false);
+            return new DetectedSymbol(content, GridSampler.Corners(transform, dimension, mirrored: false), false, false);
         }
 
-        if (SymbolDecoder.Decode(Transpose(grid, dimension), dimension, out _) is { } mirrored)
+        if (SymbolDecoder.Decode(GridSampler.Transpose(grid, dimension), dimension, out _) is { } mirrored)
         {
-            return new DetectedSymbol(mirrored, Corners(transform, dimension, mirrored: true), true, false);
+            return new DetectedSymbol(mirrored, GridSampler.Corners(transform, dimension, mirrored: true), true, false);
         }
 
         return null;
@@ -521,15 +416,15 @@ internal static class Detector
 
         foreach (var sharpen in Sharpening)
         {
-            var greyGrid = SampleGrey(image, transform, dimension, sharpen, out var uncertain);
+            var greyGrid = GridSampler.SampleGrey(image, transform, dimension, sharpen, out var uncertain);
             if (SymbolDecoder.Decode(greyGrid, dimension, out _, uncertain) is { } fromGrey)
             {
-                return new DetectedSymbol(fromGrey, Corners(transform, dimension, mirrored: false), false, false);
+                return new DetectedSymbol(fromGrey, GridSampler.Corners(transform, dimension, mirrored: false), false, false);
             }
 
-            if (SymbolDecoder.Decode(Transpose(greyGrid, dimension), dimension, out _, Transpose(uncertain, dimension)) is { } fromGreyMirrored)
+            if (SymbolDecoder.Decode(GridSampler.Transpose(greyGrid, dimension), dimension, out _, GridSampler.Transpose(uncertain, dimension)) is { } fromGreyMirrored)
             {
-                return new DetectedSymbol(fromGreyMirrored, Corners(transform, dimension, mirrored: true), true, false);
+                return new DetectedSymbol(fromGreyMirrored, GridSampler.Corners(transform, dimension, mirrored: true), true, false);
             }
         }
 
@@ -538,89 +433,6 @@ internal static class Detector
 
     // Weights of the unsharp mask applied to module samples: 0 is plain grey sampling, more undoes more blur.
     private static readonly double[] Sharpening = [0.0, 0.8];
-
-    /// <summary>
-    /// Samples grey levels at module centres (bilinear), optionally sharpened against the 4-neighbour mean to undo
-    /// blur that spreads one module into the next, and thresholds at the midpoint of the 5th and 95th percentiles.
-    /// </summary>
-    internal static bool[] SampleGrey(BinaryImage image, PerspectiveTransform transform, int dimension, double sharpen, out bool[] uncertain)
-    {
-        var values = new double[dimension * dimension];
-        for (var y = 0; y < dimension; y++)
-        {
-            for (var x = 0; x < dimension; x++)
-            {
-                var (px, py) = transform.Apply(x + 0.5, y + 0.5);
-                values[(y * dimension) + x] = Bilinear(image, px - 0.5, py - 0.5);
-            }
-        }
-
-        var sharpened = values;
-        if (sharpen > 0)
-        {
-            sharpened = new double[values.Length];
-            for (var y = 0; y < dimension; y++)
-            {
-                for (var x = 0; x < dimension; x++)
-                {
-                    var v = values[(y * dimension) + x];
-                    var sum = 0.0;
-                    var count = 0;
-                    if (x > 0) { sum += values[(y * dimension) + x - 1]; count++; }
-                    if (x < dimension - 1) { sum += values[(y * dimension) + x + 1]; count++; }
-                    if (y > 0) { sum += values[((y - 1) * dimension) + x]; count++; }
-                    if (y < dimension - 1) { sum += values[((y + 1) * dimension) + x]; count++; }
-                    sharpened[(y * dimension) + x] = v + (sharpen * (v - (sum / count)));
-                }
-            }
-        }
-
-        var sorted = (double[])sharpened.Clone();
-        Array.Sort(sorted);
-        var low = sorted[sorted.Length / 20];
-        var high = sorted[sorted.Length - 1 - (sorted.Length / 20)];
-        var threshold = (low + high) / 2;
-
-        // Modules within 10 % of the contrast from the threshold are doubtful: candidates for erasure.
-        var margin = (high - low) * 0.10;
-        var grid = new bool[values.Length];
-        uncertain = new bool[values.Length];
-        for (var i = 0; i < grid.Length; i++)
-        {
-            grid[i] = sharpened[i] < threshold;
-            uncertain[i] = Math.Abs(sharpened[i] - threshold) < margin;
-        }
-
-        return grid;
-    }
-
-    private static double Bilinear(BinaryImage image, double x, double y)
-    {
-        var x0 = Math.Clamp((int)Math.Floor(x), 0, image.Width - 1);
-        var y0 = Math.Clamp((int)Math.Floor(y), 0, image.Height - 1);
-        var x1 = Math.Min(x0 + 1, image.Width - 1);
-        var y1 = Math.Min(y0 + 1, image.Height - 1);
-        var fx = Math.Clamp(x - x0, 0, 1);
-        var fy = Math.Clamp(y - y0, 0, 1);
-        var grey = image.Grey;
-        var w = image.Width;
-        var top = (grey[(y0 * w) + x0] * (1 - fx)) + (grey[(y0 * w) + x1] * fx);
-        var bottom = (grey[(y1 * w) + x0] * (1 - fx)) + (grey[(y1 * w) + x1] * fx);
-        return (top * (1 - fy)) + (bottom * fy);
-    }
-
-    private static ScanPoint[] Corners(PerspectiveTransform transform, int dimension, bool mirrored)
-    {
-        var (x0, y0) = transform.Apply(0, 0);
-        var (x1, y1) = transform.Apply(dimension, 0);
-        var (x2, y2) = transform.Apply(dimension, dimension);
-        var (x3, y3) = transform.Apply(0, dimension);
-
-        // Corners in symbol order: top-left, top-right, bottom-right, bottom-left of the symbol as read.
-        return mirrored
-            ? [new(x0, y0), new(x3, y3), new(x2, y2), new(x1, y1)]
-            : [new(x0, y0), new(x1, y1), new(x2, y2), new(x3, y3)];
-    }
 
     /// <summary>
     /// Candidate centres for the bottom-right alignment pattern, nearest search first. Under perspective the module
@@ -695,151 +507,5 @@ internal static class Detector
         return PerspectiveTransform.QuadrilateralToQuadrilateral(
             3.5, 3.5, far, 3.5, sourceBottomRight, sourceBottomRight, 3.5, far,
             topLeft.X, topLeft.Y, topRight.X, topRight.Y, bottomRightX, bottomRightY, bottomLeft.X, bottomLeft.Y);
-    }
-
-    /// <summary>Samples each module centre through the transform; null when the grid leaves the image by over a module.</summary>
-    internal static bool[]? Sample(BinaryImage image, PerspectiveTransform transform, int dimension)
-    {
-        var grid = new bool[dimension * dimension];
-        var width = image.Width;
-        var height = image.Height;
-        var bits = image.Bits;
-        for (var y = 0; y < dimension; y++)
-        {
-            for (var x = 0; x < dimension; x++)
-            {
-                var (px, py) = transform.Apply(x + 0.5, y + 0.5);
-                if (double.IsNaN(px) || double.IsNaN(py))
-                {
-                    return null;
-                }
-
-                var ix = (int)Math.Floor(px);
-                var iy = (int)Math.Floor(py);
-                if (ix < -2 || iy < -2 || ix > width + 1 || iy > height + 1)
-                {
-                    return null;
-                }
-
-                ix = Math.Clamp(ix, 0, width - 1);
-                iy = Math.Clamp(iy, 0, height - 1);
-                grid[(y * dimension) + x] = bits[(iy * width) + ix] != 0;
-            }
-        }
-
-        return grid;
-    }
-
-    private static bool[] Transpose(bool[] grid, int dimension)
-    {
-        var result = new bool[grid.Length];
-        for (var y = 0; y < dimension; y++)
-        {
-            for (var x = 0; x < dimension; x++)
-            {
-                result[(x * dimension) + y] = grid[(y * dimension) + x];
-            }
-        }
-
-        return result;
-    }
-
-    internal static double ModuleSizeOneWay(BinaryImage image, PatternCandidate from, PatternCandidate to)
-    {
-        var a = RunBothWays(image, (int)from.X, (int)from.Y, (int)to.X, (int)to.Y);
-        var b = RunBothWays(image, (int)to.X, (int)to.Y, (int)from.X, (int)from.Y);
-        return double.IsNaN(a) ? b / 7 : double.IsNaN(b) ? a / 7 : (a + b) / 14;
-    }
-
-    /// <summary>Length of the dark-light-dark run from a finder centre towards another and away from it: 7 modules.</summary>
-    private static double RunBothWays(BinaryImage image, int fromX, int fromY, int toX, int toY)
-    {
-        var result = Run(image, fromX, fromY, toX, toY);
-        var scale = 1.0;
-        var otherX = fromX - (toX - fromX);
-        if (otherX < 0)
-        {
-            scale = fromX / (double)(fromX - otherX);
-            otherX = 0;
-        }
-        else if (otherX >= image.Width)
-        {
-            scale = (image.Width - 1 - fromX) / (double)(otherX - fromX);
-            otherX = image.Width - 1;
-        }
-
-        var otherY = (int)(fromY - ((toY - fromY) * scale));
-        scale = 1.0;
-        if (otherY < 0)
-        {
-            scale = fromY / (double)(fromY - otherY);
-            otherY = 0;
-        }
-        else if (otherY >= image.Height)
-        {
-            scale = (image.Height - 1 - fromY) / (double)(otherY - fromY);
-            otherY = image.Height - 1;
-        }
-
-        otherX = (int)(fromX + ((otherX - fromX) * scale));
-        result += Run(image, fromX, fromY, otherX, otherY);
-        return result - 1;
-    }
-
-    /// <summary>Bresenham walk from (fromX, fromY): the distance to the end of the first dark, light, dark runs.</summary>
-    private static double Run(BinaryImage image, int fromX, int fromY, int toX, int toY)
-    {
-        var steep = Math.Abs(toY - fromY) > Math.Abs(toX - fromX);
-        if (steep)
-        {
-            (fromX, fromY) = (fromY, fromX);
-            (toX, toY) = (toY, toX);
-        }
-
-        var dx = Math.Abs(toX - fromX);
-        var dy = Math.Abs(toY - fromY);
-        var error = -dx / 2;
-        var xStep = fromX < toX ? 1 : -1;
-        var yStep = fromY < toY ? 1 : -1;
-        var state = 0;
-        var xLimit = toX + xStep;
-        for (int x = fromX, y = fromY; x != xLimit; x += xStep)
-        {
-            var realX = steep ? y : x;
-            var realY = steep ? x : y;
-            if ((uint)realX >= (uint)image.Width || (uint)realY >= (uint)image.Height)
-            {
-                break;
-            }
-
-            if ((state == 1) == image[realX, realY])
-            {
-                if (state == 2)
-                {
-                    return Math.Sqrt(((x - fromX) * (double)(x - fromX)) + ((y - fromY) * (double)(y - fromY)));
-                }
-
-                state++;
-            }
-
-            error += dy;
-            if (error > 0)
-            {
-                if (y == toY)
-                {
-                    break;
-                }
-
-                y += yStep;
-                error -= dx;
-            }
-        }
-
-        if (state == 2)
-        {
-            return Math.Sqrt(((toX + xStep - fromX) * (double)(toX + xStep - fromX)) + ((toY - fromY) * (double)(toY - fromY)));
-        }
-
-        return double.NaN;
     }
 }

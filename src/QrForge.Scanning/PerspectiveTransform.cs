@@ -48,7 +48,8 @@ internal readonly record struct PerspectiveTransform(
         (A13 * A32) - (A12 * A33), (A11 * A33) - (A13 * A31), (A12 * A31) - (A11 * A32),
         (A12 * A23) - (A13 * A22), (A13 * A21) - (A11 * A23), (A11 * A22) - (A12 * A21));
 
-    private PerspectiveTransform Times(PerspectiveTransform o) => new(
+    /// <summary>This transform applied after <paramref name="o"/>.</summary>
+    public PerspectiveTransform Times(PerspectiveTransform o) => new(
         (A11 * o.A11) + (A21 * o.A12) + (A31 * o.A13),
         (A11 * o.A21) + (A21 * o.A22) + (A31 * o.A23),
         (A11 * o.A31) + (A21 * o.A32) + (A31 * o.A33),
@@ -58,4 +59,137 @@ internal readonly record struct PerspectiveTransform(
         (A13 * o.A11) + (A23 * o.A12) + (A33 * o.A13),
         (A13 * o.A21) + (A23 * o.A22) + (A33 * o.A23),
         (A13 * o.A31) + (A23 * o.A32) + (A33 * o.A33));
+}
+
+/// <summary>
+/// A homography fitted by least squares to any number (four or more) of module → pixel correspondences: the direct
+/// linear transform with A33 = 1, both point sets first moved to their centroid and scaled to a mean distance of √2
+/// (Hartley's normalisation), so the 8×8 normal equations stay well conditioned for pixels in the thousands.
+/// </summary>
+internal static class HomographyFit
+{
+    public static PerspectiveTransform? Fit(ReadOnlySpan<(double U, double V, double X, double Y)> points)
+    {
+        if (points.Length < 4)
+        {
+            return null;
+        }
+
+        var (mu, mv, su) = Normalisation(points, source: true);
+        var (mx, my, sx) = Normalisation(points, source: false);
+        Span<double> normal = stackalloc double[8 * 9];
+        normal.Clear();
+        Span<double> row = stackalloc double[9];
+        foreach (var p in points)
+        {
+            var u = (p.U - mu) * su;
+            var v = (p.V - mv) * su;
+            var x = (p.X - mx) * sx;
+            var y = (p.Y - my) * sx;
+            for (var k = 0; k < 2; k++)
+            {
+                // Row of [A | b]: x = h0 u + h1 v + h2 − h6 u x − h7 v x, and the same for y with h3, h4, h5.
+                row.Clear();
+                var target = k == 0 ? x : y;
+                row[(3 * k) + 0] = u;
+                row[(3 * k) + 1] = v;
+                row[(3 * k) + 2] = 1;
+                row[6] = -u * target;
+                row[7] = -v * target;
+                row[8] = target;
+                for (var i = 0; i < 8; i++)
+                {
+                    for (var j = 0; j < 9; j++)
+                    {
+                        normal[(i * 9) + j] += row[i] * row[j];
+                    }
+                }
+            }
+        }
+
+        Span<double> h = stackalloc double[8];
+        if (!Solve(normal, h))
+        {
+            return null;
+        }
+
+        var fitted = new PerspectiveTransform(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 1);
+        var fromModules = new PerspectiveTransform(su, 0, -su * mu, 0, su, -su * mv, 0, 0, 1);
+        var toPixels = new PerspectiveTransform(1 / sx, 0, mx, 0, 1 / sx, my, 0, 0, 1);
+        return toPixels.Times(fitted.Times(fromModules));
+    }
+
+    private static (double MeanX, double MeanY, double Scale) Normalisation(ReadOnlySpan<(double U, double V, double X, double Y)> points, bool source)
+    {
+        double mx = 0, my = 0;
+        foreach (var p in points)
+        {
+            mx += source ? p.U : p.X;
+            my += source ? p.V : p.Y;
+        }
+
+        mx /= points.Length;
+        my /= points.Length;
+        var distance = 0.0;
+        foreach (var p in points)
+        {
+            var (dx, dy) = source ? (p.U - mx, p.V - my) : (p.X - mx, p.Y - my);
+            distance += Math.Sqrt((dx * dx) + (dy * dy));
+        }
+
+        distance /= points.Length;
+        return (mx, my, distance > 1e-9 ? Math.Sqrt(2) / distance : 1);
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting on the 8×9 augmented matrix; false when singular.</summary>
+    private static bool Solve(Span<double> m, Span<double> result)
+    {
+        const int N = 8;
+        for (var c = 0; c < N; c++)
+        {
+            var pivot = c;
+            for (var r = c + 1; r < N; r++)
+            {
+                if (Math.Abs(m[(r * 9) + c]) > Math.Abs(m[(pivot * 9) + c]))
+                {
+                    pivot = r;
+                }
+            }
+
+            if (Math.Abs(m[(pivot * 9) + c]) < 1e-12)
+            {
+                return false;
+            }
+
+            if (pivot != c)
+            {
+                for (var j = 0; j < 9; j++)
+                {
+                    (m[(c * 9) + j], m[(pivot * 9) + j]) = (m[(pivot * 9) + j], m[(c * 9) + j]);
+                }
+            }
+
+            for (var r = c + 1; r < N; r++)
+            {
+                var factor = m[(r * 9) + c] / m[(c * 9) + c];
+                for (var j = c; j < 9; j++)
+                {
+                    m[(r * 9) + j] -= factor * m[(c * 9) + j];
+                }
+            }
+        }
+
+        for (var r = N - 1; r >= 0; r--)
+        {
+            var sum = m[(r * 9) + 8];
+            for (var j = r + 1; j < N; j++)
+            {
+                sum -= m[(r * 9) + j] * result[j];
+            }
+
+            result[r] = sum / m[(r * 9) + r];
+        }
+
+        return true;
+    }
 }

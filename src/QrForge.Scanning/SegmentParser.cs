@@ -302,7 +302,7 @@ internal static class SegmentParser
         _ => -1,
     };
 
-    /// <summary>The text of the runs: each in the charset its ECI names; without ECI UTF-8 when valid, else ISO-8859-1.</summary>
+    /// <summary>The text of the runs: each in the charset its ECI names; without ECI the charset <see cref="Charsets.Guess"/> picks.</summary>
     public static string Text(IEnumerable<TextRun> runs)
     {
         var text = new StringBuilder();

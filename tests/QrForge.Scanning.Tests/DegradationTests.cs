@@ -6,12 +6,15 @@ namespace QrForge.Scanning.Tests;
 
 /// <summary>
 /// The degradation table: QrForge, zbarimg and ZXingReader read the same generated images in the same run. QrForge
-/// must match or beat the better peer on the rows listed in <see cref="AssertedRows"/>; the others are measured and
-/// printed but not yet asserted (see docs/scanning.md).
+/// must match or beat the better peer on every row, except the rows in <see cref="Floors"/>, where it falls short of
+/// a peer and must keep at least the count it reached (see docs/scanning.md).
 /// </summary>
 public class DegradationTests(ITestOutputHelper output)
 {
-    private static readonly HashSet<string> AssertedRows = [.. DegradedSet.Degradations];
+    // Rows where QrForge reads fewer than the better peer: the count reached, so a regression fails.
+    private static readonly Dictionary<string, int> Floors = new()
+    {
+    };
 
     [Fact]
     public void Degradations_QrForgeAgainstZbarAndZxing_MatchesOrBeatsBetterPeer()
@@ -45,9 +48,10 @@ public class DegradationTests(ITestOutputHelper output)
 
             var count = group.Count();
             table.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {count} | {ours} | {zbar} | {zx} |");
-            if (ours < Math.Max(zbar, zx) && AssertedRows.Contains(group.Key))
+            var required = Floors.TryGetValue(group.Key, out var floor) ? floor : Math.Max(zbar, zx);
+            if (ours < required)
             {
-                shortfalls.Add($"{group.Key}: QrForge {ours}, zbar {zbar}, ZXing {zx}");
+                shortfalls.Add($"{group.Key}: QrForge {ours} < {required} (zbar {zbar}, ZXing {zx})");
             }
         }
 

@@ -8,7 +8,9 @@ internal sealed record DegradedImage(string Degradation, string Name, byte[] Fil
 
 /// <summary>
 /// A fixed, seeded image set: symbols from our encoder, degraded with SkiaSharp (rotation, perspective, blur, JPEG
-/// quality 30, 2 px/module, uneven lighting, inversion, a logo over an ECC-H code). Shared by the degradation table
+/// quality 30, 2 px/module, uneven lighting, inversion, a logo over an ECC-H code; issue 13's harder rows: 3 % salt
+/// and pepper, strong perspective, a cylinder, grey-on-grey textured metal, a hidden finder, mirrored, 1–1.5 px per
+/// module). Shared by the degradation table
 /// test and the benchmark so both measure the same images.
 /// </summary>
 internal static class DegradedSet
@@ -16,7 +18,8 @@ internal static class DegradedSet
     public const int PerDegradation = 16;
 
     public static readonly string[] Degradations =
-        ["clean", "rotation", "perspective", "blur", "jpeg-q30", "2px-module", "uneven-light", "inverted", "logo-ecc-h", "combined"];
+        ["clean", "rotation", "perspective", "blur", "jpeg-q30", "2px-module", "uneven-light", "inverted", "logo-ecc-h", "combined",
+         "salt-pepper-3%", "strong-perspective", "cylinder", "metal", "damaged-finder", "mirrored", "1-1.5px-module"];
 
     public static IReadOnlyList<DegradedImage> Build()
     {
@@ -187,6 +190,133 @@ internal static class DegradedSet
                     using var blurred = Filter(warped, SKImageFilter.CreateBlur(4 * 0.25f, 4 * 0.25f));
                     using var data = blurred.Encode(SKEncodedImageFormat.Jpeg, 50);
                     return new DegradedImage(degradation, name, data.ToArray(), "jpg", text);
+                }
+
+            case "salt-pepper-3%": // 3 % of the pixels set to black or white at random
+                {
+                    var (pixels, width, height) = Raster.Render(code, 4);
+                    for (var p = 0; p < pixels.Length; p++)
+                    {
+                        if (random.NextDouble() < 0.03)
+                        {
+                            pixels[p] = random.Next(2) == 0 ? (byte)0 : (byte)255;
+                        }
+                    }
+
+                    return Png(degradation, name, Tests.Png.ToBitmap((pixels, width, height)), text);
+                }
+
+            case "strong-perspective": // leaning back: one edge 50–64 % as long as the opposite one
+                {
+                    using var source = Render(code, 6);
+                    var s = source.Width;
+                    var k = 0.18 + (0.02 * (i % 4));
+                    var quad = (i % 4) switch
+                    {
+                        0 => new[] { (s * k, s * k * 0.5), (s * (1 - k), s * k * 0.5), (s, s), (0.0, s) },
+                        1 => new[] { (0.0, 0.0), (s * (1 - (k * 0.5)), s * k), (s * (1 - (k * 0.5)), s * (1 - k)), (0.0, s) },
+                        2 => new[] { (0.0, 0.0), (s, 0.0), (s * (1 - k), s * (1 - (k * 0.5))), (s * k, s * (1 - (k * 0.5))) },
+                        _ => new[] { (s * k * 0.5, s * k), (s, 0.0), (s, s), (s * k * 0.5, s * (1 - k)) },
+                    };
+                    var t = PerspectiveTransform.QuadrilateralToQuadrilateral(
+                        0, 0, s, 0, s, s, 0, s,
+                        quad[0].Item1, quad[0].Item2, quad[1].Item1, quad[1].Item2, quad[2].Item1, quad[2].Item2, quad[3].Item1, quad[3].Item2);
+                    var matrix = new SKMatrix((float)t.A11, (float)t.A21, (float)t.A31, (float)t.A12, (float)t.A22, (float)t.A32, (float)t.A13, (float)t.A23, (float)t.A33);
+                    using var warped = Transform(source, (canvas, _, _) => canvas.Concat(in matrix), s);
+                    return Png(degradation, name, warped, text);
+                }
+
+            case "cylinder": // wrapped around a cylinder 2–3.5 symbol widths round, seen side on
+                {
+                    var (flat, side, _) = Raster.Render(code, 6);
+                    var symbolWidth = code.Size * 6.0;
+                    var radius = symbolWidth * (2 + (0.5 * (i % 4))) / (2 * Math.PI);
+                    var pixels = new byte[side * side];
+                    var centre = side / 2.0;
+                    for (var x = 0; x < side; x++)
+                    {
+                        // Image column x shows the label at arc length radius·asin((x − centre) / radius) from the middle.
+                        var offset = (x + 0.5 - centre) / radius;
+                        var source = Math.Abs(offset) < 1 ? centre + (radius * Math.Asin(offset)) : -1;
+                        var column = (int)Math.Floor(source);
+                        for (var y = 0; y < side; y++)
+                        {
+                            pixels[(y * side) + x] = column >= 0 && column < side ? flat[(y * side) + column] : (byte)255;
+                        }
+                    }
+
+                    return Png(degradation, name, Tests.Png.ToBitmap((pixels, side, side)), text);
+                }
+
+            case "metal": // laser-marked steel: grey on grey (contrast 40–60 levels), brushed texture, sensor noise
+                {
+                    var (pixels, width, height) = Raster.Render(code, 5);
+                    var contrast = 40 + (4 * (i % 6));
+                    var streaks = new double[height];
+                    for (var y = 0; y < height; y++)
+                    {
+                        streaks[y] = (random.NextDouble() - 0.5) * 14;
+                    }
+
+                    for (var y = 0; y < height; y++)
+                    {
+                        for (var x = 0; x < width; x++)
+                        {
+                            var baseLevel = pixels[(y * width) + x] == 0 ? 120 - (contrast / 2) : 120 + (contrast / 2);
+                            var v = baseLevel + streaks[y] + ((random.NextDouble() - 0.5) * 16) + (20.0 * x / width);
+                            pixels[(y * width) + x] = (byte)Math.Clamp(v, 0, 255);
+                        }
+                    }
+
+                    using var bitmap = Tests.Png.ToBitmap((pixels, width, height));
+                    using var blurred = Filter(bitmap, SKImageFilter.CreateBlur(1.2f, 1.2f));
+                    return Png(degradation, name, blurred, text);
+                }
+
+            case "damaged-finder": // one finder pattern covered by a light smudge two thirds of its size
+                {
+                    var (pixels, width, height) = Raster.Render(code, 4);
+                    var (fx, fy) = (i % 3) switch
+                    {
+                        0 => (0, 0),
+                        1 => (code.Size - 7, 0),
+                        _ => (0, code.Size - 7),
+                    };
+                    var (left, top) = ((fx + 4 + 1) * 4, (fy + 4 + 1) * 4);
+                    for (var y = top; y < top + 20; y++)
+                    {
+                        pixels.AsSpan((y * width) + left, 20).Fill(200);
+                    }
+
+                    return Png(degradation, name, Tests.Png.ToBitmap((pixels, width, height)), text);
+                }
+
+            case "mirrored": // the module grid transposed, as seen through glass or in a mirror
+                {
+                    var (pixels, width, height) = Raster.Render(code, 4);
+                    var mirrored = new byte[pixels.Length];
+                    for (var y = 0; y < height; y++)
+                    {
+                        for (var x = 0; x < width; x++)
+                        {
+                            mirrored[(x * width) + y] = pixels[(y * width) + x];
+                        }
+                    }
+
+                    return Png(degradation, name, Tests.Png.ToBitmap((mirrored, width, height)), text);
+                }
+
+            case "1-1.5px-module": // 1 px per module (even), 1.5 px (odd, Mitchell down-scale from 3 px)
+                {
+                    if (i % 2 == 0)
+                    {
+                        return Png(degradation, name, Render(code, 1), text);
+                    }
+
+                    using var source = Render(code, 3);
+                    using var small = new SKBitmap(source.Width / 2, source.Height / 2, SKColorType.Gray8, SKAlphaType.Opaque);
+                    source.ScalePixels(small, new SKSamplingOptions(SKCubicResampler.Mitchell));
+                    return Png(degradation, name, small, text);
                 }
 
             default: // logo over the centre of an ECC-H code, about 12 % (i even) to 16 % (i odd) of the area
