@@ -1,6 +1,6 @@
-using TextEncoding = System.Text.Encoding;
 using System.Diagnostics;
 using System.Globalization;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Cli.Tests;
 
