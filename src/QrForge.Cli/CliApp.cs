@@ -46,6 +46,11 @@ internal static class CliApp
                 return Fail(console, ExitCodes.Usage, $"unknown option '{unknown}' (see '{CommandName(parseResult)} --help'; text that starts with '-' goes after --)");
             }
 
+            if (parseResult.Action is ParseErrorAction && CommandSuggestion.UnknownCommand(parseResult) is string unknownCommand)
+            {
+                return Fail(console, ExitCodes.Usage, unknownCommand);
+            }
+
             if (parseResult.Action is ParseErrorAction)
             {
                 return Fail(console, ExitCodes.Usage, $"{parseResult.Errors[0].Message} (see '{CommandName(parseResult)} --help')");
@@ -124,7 +129,7 @@ internal static class CliApp
         return null;
     }
 
-    private static string CommandName(ParseResult parseResult) =>
+    internal static string CommandName(ParseResult parseResult) =>
         parseResult.CommandResult.Command is RootCommand ? "qrforge" : "qrforge " + parseResult.CommandResult.Command.Name;
 
     private static string OneLine(string message) =>

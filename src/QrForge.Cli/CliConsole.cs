@@ -4,4 +4,5 @@ namespace QrForge.Cli;
 /// <param name="In">Standard input when it is redirected (a pipe or a file); null when it is a terminal.</param>
 /// <param name="Out">Standard output.</param>
 /// <param name="Error">Standard error.</param>
-internal sealed record CliConsole(Stream? In, TextWriter Out, TextWriter Error);
+/// <param name="TerminalColours">Standard output is a terminal that takes ANSI colours (not redirected, no <c>NO_COLOR</c>).</param>
+internal sealed record CliConsole(Stream? In, TextWriter Out, TextWriter Error, bool TerminalColours = false);

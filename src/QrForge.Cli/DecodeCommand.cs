@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using QrForge.Scanning;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Cli;
 
@@ -131,7 +132,7 @@ internal static class DecodeCommand
             write(writer);
         }
 
-        destination.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        destination.WriteLine(TextEncoding.UTF8.GetString(buffer.ToArray()));
     }
 
     private static void WriteMessages(Utf8JsonWriter w, IReadOnlyList<QrMessage> messages)

@@ -68,7 +68,10 @@ internal static class ServerCommands
 
     internal static string[] Args(string[]? settings, string? urls)
     {
-        var args = new List<string>(settings ?? []);
+        // Log lines go to standard error at every level, so standard output holds only the command's own answer;
+        // a setting given on the command line comes later and still wins.
+        var args = new List<string> { "--Logging:Console:LogToStandardErrorThreshold=Trace" };
+        args.AddRange(settings ?? []);
         if (!string.IsNullOrEmpty(urls))
         {
             args.Add("--urls=" + urls);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using QrForge.Encoding;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Cli;
 
@@ -43,7 +44,7 @@ internal static class SymbolInfoJson
             }
         }
 
-        destination.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        destination.WriteLine(TextEncoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 
     private static void WriteSymbol(Utf8JsonWriter json, QrCode symbol)

@@ -140,7 +140,7 @@ public sealed class QrSegment
         VersionRange.Check(version, version, micro);
         var plan = new List<TextRun>();
         var ascii = System.Text.Ascii.IsValid(text);
-        var kanjiOnly = !ascii && SymbolBuilder.AllNonAsciiKanji(text);
+        var kanjiOnly = !ascii && TextEncodingPolicy.AllNonAsciiKanji(text);
         var eci = !ascii && !kanjiOnly && !micro;
         if (!Segmenter.Plan(text, version, micro, allowKanji: !eci, TextCharset.Utf8, asciiBytesOnly: kanjiOnly, plan))
         {

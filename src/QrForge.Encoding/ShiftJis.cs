@@ -28,30 +28,33 @@ internal static class ShiftJis
         return code == 0 ? -1 : code;
     }
 
-    /// <summary>The Shift JIS encoding, or null when the platform has none.</summary>
-    public static TextEncoding? CodePage { get; } = Load();
+    /// <summary>The Shift JIS encoding (strict: it throws on a character it cannot hold), or null when the platform has none.</summary>
+    public static TextEncoding? CodePage { get; } = Load(EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
-    private static TextEncoding? Load()
+    // Two lenient copies that replace an unmappable character with nothing and with "?" (one byte): the byte counts
+    // differ exactly when some character is unmappable, which tells without an encoder exception.
+    private static readonly TextEncoding? DropUnmappable = Load(new EncoderReplacementFallback(""), DecoderFallback.ReplacementFallback);
+    private static readonly TextEncoding? MarkUnmappable = Load(new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
+
+    // Marks an unassigned double-byte code when the table is built, in place of a decoder exception.
+    private static readonly TextEncoding? DecodeOrMark = Load(EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\uFFFD"));
+
+    /// <summary>Whether code page 932 holds every character of <paramref name="text"/>; false when the platform has no Shift JIS.</summary>
+    public static bool CanEncode(ReadOnlySpan<char> text) =>
+        DropUnmappable is not null && MarkUnmappable is not null
+        && DropUnmappable.GetByteCount(text) == MarkUnmappable.GetByteCount(text);
+
+    // The code-pages provider answers null (it does not throw) when it has no such code page.
+    private static TextEncoding? Load(EncoderFallback encoderFallback, DecoderFallback decoderFallback)
     {
-        try
-        {
-            TextEncoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return TextEncoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        catch (NotSupportedException)
-        {
-            return null;
-        }
+        TextEncoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return CodePagesEncodingProvider.Instance.GetEncoding(932, encoderFallback, decoderFallback);
     }
 
     private static ushort[] Build()
     {
         var table = new ushort[65536];
-        var sjis = CodePage;
+        var sjis = DecodeOrMark;
         if (sjis is not null)
         {
             Span<byte> pair = stackalloc byte[2];
@@ -71,16 +74,10 @@ internal static class ShiftJis
 
                 pair[0] = (byte)(code >> 8);
                 pair[1] = (byte)low;
-                try
+                // An unassigned code decodes to U+FFFD (or to U+FFFD and a second character).
+                if (sjis.GetChars(pair, chars) == 1 && chars[0] != '\uFFFD' && table[chars[0]] == 0)
                 {
-                    if (sjis.GetChars(pair, chars) == 1 && table[chars[0]] == 0)
-                    {
-                        table[chars[0]] = (ushort)code;
-                    }
-                }
-                catch (DecoderFallbackException)
-                {
-                    // an unassigned code
+                    table[chars[0]] = (ushort)code;
                 }
             }
         }

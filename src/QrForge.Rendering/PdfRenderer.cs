@@ -18,9 +18,6 @@ namespace QrForge.Rendering;
 /// </remarks>
 public static class PdfRenderer
 {
-    /// <summary>The MIME type of the output, <c>application/pdf</c>.</summary>
-    public const string ContentType = "application/pdf";
-
     /// <summary>Writes a one-page vector PDF to <paramref name="destination"/> (one write call; the stream is neither flushed nor closed).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the page would exceed <see cref="RenderOptions.MaxSidePixels"/> points per side.</exception>

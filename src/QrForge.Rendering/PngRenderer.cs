@@ -20,9 +20,6 @@ namespace QrForge.Rendering;
 /// </remarks>
 public static class PngRenderer
 {
-    /// <summary>The MIME type of the output, <c>image/png</c>.</summary>
-    public const string ContentType = "image/png";
-
     private const int RawChunkBytes = 64 * 1024;
 
     /// <summary>Writes the PNG to <paramref name="destination"/> (one write call; the stream is neither flushed nor closed).</summary>

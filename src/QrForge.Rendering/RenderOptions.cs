@@ -57,29 +57,3 @@ public sealed record RenderOptions
     /// </summary>
     public FinderStyle Finder { get; init; }
 }
-
-/// <summary>Shape of a dark module.</summary>
-public enum ModuleShape
-{
-    /// <summary>Squares that merge into solid areas.</summary>
-    Square,
-
-    /// <summary>Circles inscribed in each module (diameter one module).</summary>
-    Circle,
-
-    /// <summary>Squares with corners rounded to a quarter of a module.</summary>
-    Rounded,
-}
-
-/// <summary>Style of the three finder patterns of a QR Code: the 7×7 squares in the symbol's corners (Micro QR always keeps its square one).</summary>
-public enum FinderStyle
-{
-    /// <summary>The standard square rings, drawn as square modules whatever <see cref="RenderOptions.Shape"/> is.</summary>
-    Square,
-
-    /// <summary>Rings and centre with rounded corners.</summary>
-    Rounded,
-
-    /// <summary>Circular rings and a round centre.</summary>
-    Circle,
-}

@@ -18,91 +18,63 @@ namespace QrForge.Rendering;
 /// </remarks>
 public static class SvgRenderer
 {
-    /// <summary>The MIME type of the output, <c>image/svg+xml</c>.</summary>
-    public const string ContentType = "image/svg+xml";
+    private static readonly AsciiDocument.Kind Document = new(512, 4, Write);
 
     /// <summary>Writes the SVG document to <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the image would exceed <see cref="RenderOptions.MaxSidePixels"/> per side.</exception>
-    public static void Render(QrCode symbol, RenderOptions options, TextWriter destination)
-    {
-        ArgumentNullException.ThrowIfNull(symbol);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(destination);
-        using var buffer = Build(symbol, options);
-        AsciiText.Write(buffer.WrittenSpan, destination);
-    }
+    public static void Render(QrCode symbol, RenderOptions options, TextWriter destination) =>
+        AsciiDocument.Render(symbol, options, destination, Document);
 
     /// <summary>Appends the SVG document as UTF-8 (pure ASCII) to <paramref name="destination"/>, for example a <c>PipeWriter</c>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the image would exceed <see cref="RenderOptions.MaxSidePixels"/> per side.</exception>
-    public static void Render(QrCode symbol, RenderOptions options, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(symbol);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(destination);
-        using var buffer = Build(symbol, options);
-        destination.Write(buffer.WrittenSpan);
-    }
+    public static void Render(QrCode symbol, RenderOptions options, IBufferWriter<byte> destination) =>
+        AsciiDocument.Render(symbol, options, destination, Document);
 
     /// <summary>The SVG document as a string.</summary>
     /// <param name="symbol">The symbol to draw.</param>
     /// <param name="options">How to draw it; null means <see cref="RenderOptions.Default"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="symbol"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the image would exceed <see cref="RenderOptions.MaxSidePixels"/> per side.</exception>
-    public static string Render(QrCode symbol, RenderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(symbol);
-        using var buffer = Build(symbol, options ?? RenderOptions.Default);
-        return System.Text.Encoding.Latin1.GetString(buffer.WrittenSpan);
-    }
+    public static string Render(QrCode symbol, RenderOptions? options = null) =>
+        AsciiDocument.Render(symbol, options, Document);
 
-    private static PooledBuffer Build(QrCode symbol, RenderOptions options)
+    private static void Write(PooledBuffer buffer, RenderOptions options, in RenderLayout layout)
     {
-        var layout = RenderLayout.ForVector(symbol, options);
         var n = layout.Modules;
-        var buffer = new PooledBuffer(512 + (symbol.Size * symbol.Size * 4));
-        try
+        buffer.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""u8);
+        AppendLength(buffer, options, layout);
+        buffer.Append("\" height=\""u8);
+        AppendLength(buffer, options, layout);
+        buffer.Append("\" viewBox=\"0 0 "u8);
+        buffer.AppendInt(n);
+        buffer.Append((byte)' ');
+        buffer.AppendInt(n);
+        buffer.Append(layout.AllSquare ? "\" shape-rendering=\"crispEdges\">\n"u8 : "\">\n"u8);
+
+        if (options.Light.A != 0)
         {
-            buffer.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""u8);
-            AppendLength(buffer, options, layout);
+            buffer.Append("<rect width=\""u8);
+            buffer.AppendInt(n);
             buffer.Append("\" height=\""u8);
-            AppendLength(buffer, options, layout);
-            buffer.Append("\" viewBox=\"0 0 "u8);
             buffer.AppendInt(n);
-            buffer.Append((byte)' ');
-            buffer.AppendInt(n);
-            buffer.Append(layout.AllSquare ? "\" shape-rendering=\"crispEdges\">\n"u8 : "\">\n"u8);
-
-            if (options.Light.A != 0)
-            {
-                buffer.Append("<rect width=\""u8);
-                buffer.AppendInt(n);
-                buffer.Append("\" height=\""u8);
-                buffer.AppendInt(n);
-                buffer.Append("\""u8);
-                AppendFill(buffer, options.Light);
-                buffer.Append("/>\n"u8);
-            }
-
-            buffer.Append("<path"u8);
-            AppendFill(buffer, options.Dark);
-            if (!layout.AllSquare)
-            {
-                buffer.Append(" fill-rule=\"evenodd\""u8);
-            }
-
-            buffer.Append(" d=\""u8);
-            var sink = new PathSink(buffer);
-            ShapeGeometry.Walk(layout, ref sink);
-            buffer.Append("\"/>\n</svg>\n"u8);
-            return buffer;
+            buffer.Append("\""u8);
+            AppendFill(buffer, options.Light);
+            buffer.Append("/>\n"u8);
         }
-        catch
+
+        buffer.Append("<path"u8);
+        AppendFill(buffer, options.Dark);
+        if (!layout.AllSquare)
         {
-            buffer.Dispose();
-            throw;
+            buffer.Append(" fill-rule=\"evenodd\""u8);
         }
+
+        buffer.Append(" d=\""u8);
+        var sink = new PathSink(buffer);
+        ShapeGeometry.Walk(layout, ref sink);
+        buffer.Append("\"/>\n</svg>\n"u8);
     }
 
     private static void AppendLength(PooledBuffer buffer, RenderOptions options, in RenderLayout layout)

@@ -282,7 +282,7 @@ public sealed class EncodeInfoTests
     [Fact]
     public void Encode_InputBeyondReadLimit_ExitsThreeWithoutReadingItAll()
     {
-        var result = TestCli.RunWithStdin(new byte[EncodeCommand.MaxInputBytes + 1], "encode", "--input", "-", "--info");
+        var result = TestCli.RunWithStdin(new byte[EncodeInput.MaxInputBytes + 1], "encode", "--input", "-", "--info");
 
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith("qrforge: data too long", result.Stderr, StringComparison.Ordinal);

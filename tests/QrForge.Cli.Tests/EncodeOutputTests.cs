@@ -1,3 +1,5 @@
+using TextEncoding = System.Text.Encoding;
+
 
 
 namespace QrForge.Cli.Tests;
@@ -38,7 +40,7 @@ public sealed class EncodeOutputTests
         var result = Encode(path, format);
 
         Assert.Equal(0, result.ExitCode);
-        var head = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path).AsSpan(0, Math.Min(4096, (int)new FileInfo(path).Length)));
+        var head = TextEncoding.ASCII.GetString(File.ReadAllBytes(path).AsSpan(0, Math.Min(4096, (int)new FileInfo(path).Length)));
         if (magic == "<svg")
         {
             Assert.Contains(magic, head, StringComparison.Ordinal);

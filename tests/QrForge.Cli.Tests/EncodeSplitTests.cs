@@ -92,6 +92,6 @@ public sealed class EncodeSplitTests
     [InlineData("my.code.pdf", 12, "my.code-12.pdf")]
     public void SplitPath_NumbersBeforeTheExtension(string output, int number, string expected)
     {
-        Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), EncodeCommand.SplitPath(output, number));
+        Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), EncodeOutput.SplitPath(output, number));
     }
 }

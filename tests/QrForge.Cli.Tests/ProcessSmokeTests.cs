@@ -22,6 +22,20 @@ public sealed class ProcessSmokeTests
         Assert.DoesNotContain("   at ", bad.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Process_DbMigrateWithInformationLogs_KeepsLogLinesOffStandardOutput()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "qrforge.db");
+        var result = await RunAsync(
+            "db", "migrate", "--", $"--QrForge:Database:ConnectionString=Data Source={db}", "--Logging:Format=text",
+            "--Logging:LogLevel:Default=Information", "--Logging:LogLevel:Microsoft=Information", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Information");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("Database migrated.", result.Stdout.Trim());
+        Assert.Contains("migration", result.Stderr, StringComparison.OrdinalIgnoreCase); // the log lines exist, on standard error
+    }
+
     private static async Task<CliResult> RunAsync(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "qrforge.dll");
@@ -42,7 +56,7 @@ public sealed class ProcessSmokeTests
         process.StandardInput.Close(); // redirected and empty: TEXT is given, so it is not read
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }

@@ -1,5 +1,6 @@
 
 using System.Text.Json;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Cli.Tests;
 
@@ -30,8 +31,17 @@ internal static class TestCli
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs as in a terminal that takes colours: standard input and output are not redirected.</summary>
+    public static CliResult RunInColourTerminal(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = CliApp.Run(args, new CliConsole(null, stdout, stderr, TerminalColours: true));
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs with <paramref name="text"/> piped to standard input as UTF-8.</summary>
-    public static CliResult RunWithStdin(string text, params string[] args) => RunWithStdin(System.Text.Encoding.UTF8.GetBytes(text), args);
+    public static CliResult RunWithStdin(string text, params string[] args) => RunWithStdin(TextEncoding.UTF8.GetBytes(text), args);
 }
 
 /// <summary>A fresh directory for one test's files, removed afterwards.</summary>

@@ -1,5 +1,6 @@
 using QrForge.Encoding;
 using QrForge.Rendering.Tests.Support;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Rendering.Tests;
 
@@ -54,7 +55,7 @@ public class RenderOptionsTests
         var options = new RenderOptions { SizeMillimetres = 1000, Dpi = 600 };
 
         Assert.Equal("SizeMillimetres", Assert.Throws<ArgumentOutOfRangeException>(() => PngRenderer.Render(Symbols.Version3, options)).ParamName);
-        Assert.Contains("/MediaBox [0 0 2834.6457 2834.6457]", System.Text.Encoding.Latin1.GetString(PdfRenderer.Render(Symbols.Version3, options)), StringComparison.Ordinal);
+        Assert.Contains("/MediaBox [0 0 2834.6457 2834.6457]", TextEncoding.Latin1.GetString(PdfRenderer.Render(Symbols.Version3, options)), StringComparison.Ordinal);
     }
 
     [Fact]

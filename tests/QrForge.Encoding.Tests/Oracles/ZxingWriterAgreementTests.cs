@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Xunit.Abstractions;
+using TextEncoding = System.Text.Encoding;
 
 namespace QrForge.Encoding.Tests.Oracles;
 
@@ -108,7 +109,7 @@ public sealed class ZxingWriterAgreementTests(OracleFixture fixture, ITestOutput
         for (var pos = 8; pos < png.Length;)
         {
             var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(pos));
-            var type = System.Text.Encoding.ASCII.GetString(png, pos + 4, 4);
+            var type = TextEncoding.ASCII.GetString(png, pos + 4, 4);
             var body = png.AsSpan(pos + 8, length);
             if (type == "IHDR")
             {

@@ -1,0 +1,8 @@
+namespace QrForge.Encoding;
+
+internal enum PayloadKind
+{
+    Text,
+    Bytes,
+    Segments,
+}
