@@ -1,3 +1,4 @@
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Caching;
 using QrForge.Server.Codes;
@@ -14,7 +15,10 @@ namespace QrForge.Server;
 /// <summary>Builds the service; used by <c>Program</c> and by <c>qrforge serve</c> / <c>qrforge db migrate</c>.</summary>
 public static class ServerApp
 {
-    /// <summary>The address used when no <c>Urls</c> / <c>--urls</c> is configured.</summary>
+    /// <summary>
+    /// The address used when none is configured: no <c>--urls</c>, <c>Urls</c>, <c>ASPNETCORE_URLS</c>,
+    /// <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_HTTPS_PORTS</c>, and no <c>Kestrel:Endpoints</c>.
+    /// </summary>
     public const string DefaultUrl = "http://localhost:8080";
 
     /// <summary>Builds the host with every feature added and mapped; nothing runs and nothing is migrated yet.</summary>
@@ -23,13 +27,16 @@ public static class ServerApp
     public static WebApplication Build(string[] args, string? contentRoot = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (!HasConfiguredAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelLimits.Apply(kestrel.Limits, context.Configuration));
+
         builder.AddServerConfiguration();
         builder.AddOperations();
+        builder.AddApi();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIdentity();
         builder.Services.AddCaching(builder.Configuration);
@@ -40,9 +47,11 @@ public static class ServerApp
         builder.Services.AddPasses(builder.Configuration);
 
         var app = builder.Build();
+        HostCheck.WarnWhenOpen(app);
         app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
         app.UseOperations();
         app.UseEdge(); // security headers, admin allowlist, CORS: before authentication
+        app.UseRequestGuard(); // media type, charset, NUL, Host: a bad request is answered as such, not as 401
         app.UseIdentity(); // authentication, the request's tenant, authorization
         app.UseRateLimiter(); // after authentication: partitions by the signed-in principal
         app.MapOperations();
@@ -58,6 +67,18 @@ public static class ServerApp
         app.MapPasses();
         app.MapCacheStats();
         return app;
+    }
+
+    /// <summary>
+    /// True when the platform is told where to listen: <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>),
+    /// <c>http_ports</c> / <c>https_ports</c> (<c>ASPNETCORE_HTTP_PORTS</c>, as container images set) or Kestrel
+    /// endpoints. appsettings.json sets none of them, so the platform's variables are never overridden.
+    /// </summary>
+    public static bool HasConfiguredAddress(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrEmpty(configuration["urls"]) || !string.IsNullOrEmpty(configuration["http_ports"])
+            || !string.IsNullOrEmpty(configuration["https_ports"]) || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
     }
 
     /// <summary>Applies migrations when configured (the default), then serves until shut down.</summary>

@@ -23,6 +23,10 @@ public sealed record CodeStyle
     /// <summary><c>square</c>, <c>circle</c> or <c>rounded</c>.</summary>
     public string? Shape { get; init; }
 
+    /// <summary>A style as stored (JSON in <see cref="CodeJson.Options"/>), or the empty style for null.</summary>
+    public static CodeStyle Parse(string? stored) =>
+        stored is null ? new CodeStyle() : System.Text.Json.JsonSerializer.Deserialize<CodeStyle>(stored, CodeJson.Options) ?? new CodeStyle();
+
     /// <summary>This style with every value <paramref name="overrides"/> sets replacing its own.</summary>
     public CodeStyle With(CodeStyle? overrides) => overrides is null ? this : new CodeStyle
     {

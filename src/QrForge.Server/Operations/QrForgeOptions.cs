@@ -38,6 +38,24 @@ public sealed class DatabaseOptions
     /// <summary>Apply migrations when the service starts. Default on.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// Longest wait for a PostgreSQL connection (connect, or a free connection from the pool), in seconds, unless
+    /// the connection string sets <c>Timeout</c>. Default 3.
+    /// </summary>
+    [Range(1, 600)]
+    public int ConnectTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>Longest wait for one database command, in seconds, unless the connection string sets <c>Command Timeout</c>. Default 5.</summary>
+    [Range(1, 3600)]
+    public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// After a failed connection, how long requests needing the database are answered 503 at once (and the
+    /// <c>Retry-After</c> they carry), in seconds. Default 2.
+    /// </summary>
+    [Range(1, 300)]
+    public int RetryAfterSeconds { get; set; } = 2;
+
     public bool IsPostgres => Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || Provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -53,6 +71,10 @@ public sealed class RedisOptions
     /// <summary>How long Redis is left alone after a failure before it is tried again, in seconds. Default 5.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>How often each node asks Redis whether it answers, traffic or not (what <c>/ready</c> reports), in seconds. Default 2.</summary>
+    [Range(1, 3600)]
+    public int ProbeSeconds { get; set; } = 2;
 }
 
 public sealed class CodesOptions
