@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using QrForge.Server.Operations;
 
 namespace QrForge.Server.Api;
 
@@ -23,6 +22,11 @@ public sealed class RequestGuardMiddleware(RequestDelegate next, IProblemDetails
     /// <summary>253 for the longest DNS name, 6 for <c>:65535</c>, 2 for the brackets of an IPv6 literal.</summary>
     public const int MaxHostLength = 261;
 
+    // The display names of the endpoints ASP.NET Core routing selects when the path matches but the Content-Type
+    // (AcceptsMatcherPolicy) or the method (HttpMethodMatcherPolicy) matches no endpoint.
+    private const string RoutingUnsupportedMediaType = "415 HTTP Unsupported Media Type";
+    private const string RoutingMethodNotAllowed = "405 HTTP Method Not Supported";
+
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -35,6 +39,21 @@ public sealed class RequestGuardMiddleware(RequestDelegate next, IProblemDetails
         if (NulErrors(context) is { } errors)
         {
             return Refuse(context, StatusCodes.Status400BadRequest, "validation", "The request is invalid.", "A parameter contains the NUL character (U+0000).", errors);
+        }
+
+        // Routing itself answers a body no endpoint of the path takes, and a method none allows, with endpoints of its
+        // own that carry no metadata, so authorization's fallback policy would turn them into 401 for anonymous
+        // callers: they run here, before authentication.
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.DisplayName == RoutingUnsupportedMediaType)
+        {
+            return Refuse(context, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body's media type is not supported.",
+                $"This operation does not take {(string.IsNullOrEmpty(request.ContentType) ? "a body without Content-Type" : request.ContentType)}; JSON bodies need Content-Type: application/json.", null);
+        }
+
+        if (endpoint?.DisplayName == RoutingMethodNotAllowed && endpoint.RequestDelegate is { } methodNotAllowed)
+        {
+            return methodNotAllowed(context);
         }
 
         if (HasBody(context) && MediaTypeProblem(context) is { } problem)

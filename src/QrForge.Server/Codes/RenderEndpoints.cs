@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
+using QrForge.Server.Api;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
@@ -41,7 +43,7 @@ public static class RenderEndpoints
         }
 
         var level = CodeService.ParseEcc(ecc, "ecc", errors) ?? Ecc.M;
-        var style = new CodeStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
+        var style = new ImageStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
         style.Validate("", settings.MaxImagePixels, errors);
         if (errors.Count > 0)
         {
@@ -63,6 +65,6 @@ public static class RenderEndpoints
         // Identical requests give identical bytes, so clients and proxies cache by the ETag.
         metrics.ImageRendered(format);
         var body = CachedImage.Of(ImageFormat.Render(symbol, format, style.ToRenderOptions()));
-        return CodeEndpoints.ImageResult(http, body, format, 86_400);
+        return ImageResults.Send(http, body, format, 86_400);
     }
 }

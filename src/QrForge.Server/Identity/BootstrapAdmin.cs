@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
@@ -10,11 +9,11 @@ namespace QrForge.Server.Identity;
 /// makes that user an admin of the default tenant. Once any user exists it does nothing, so the variables can stay.
 /// Values it cannot use (a password shorter than <c>MinPasswordLength</c>, an invalid email) stop the start.
 /// </summary>
-public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<QrForgeOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
+public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<AuthOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value.Auth;
+        var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
         try

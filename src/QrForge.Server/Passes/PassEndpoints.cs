@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
-using QrForge.Server.Codes;
 using QrForge.Server.Identity;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Passes;
@@ -59,7 +60,7 @@ public static class PassEndpoints
         }
 
         var (items, next) = await passes.ListAsync(after, limit, event_id, subject_id, status, ct);
-        return TypedResults.Ok(new Page<PassResponse>([.. items.Select(p => ToResponse(p, http))], next?.ToString("N")));
+        return TypedResults.Ok(new Page<PassResponse>([.. items.Select(p => ToResponse(p, http))], next));
     }
 
     private static async Task<Results<Ok<PassResponse>, ProblemHttpResult>> Get(Guid id, PassService passes, HttpContext http, CancellationToken ct) =>
@@ -142,7 +143,7 @@ public static class PassEndpoints
         }
 
         var image = await passes.ImageAsync(pass, token == "jwt" ? PassTokenFormat.Jwt : PassTokenFormat.Compact, format, ct);
-        return CodeEndpoints.ImageResult(http, image, format, 3600);
+        return ImageResults.Send(http, image, format, 3600);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ForgetCache(Guid id, PassService passes, CancellationToken ct)

@@ -70,7 +70,6 @@ public abstract class InputTests(Database database) : IAsyncLifetime
     [Theory]
     [InlineData("/api/v1/codes?tag=%00", "tag")]
     [InlineData("/api/v1/links?q=a%00b", "q")]
-    [InlineData("/retrieve/ab%00cd", "qr_id")]
     public async Task Get_NulInQueryOrPath_Returns400NamingTheParameter(string url, string name)
     {
         var (status, body) = await SendAsync(_operator, HttpMethod.Get, url);
@@ -238,6 +237,23 @@ public abstract class InputTests(Database database) : IAsyncLifetime
         }));
         Assert.Equal(1, answers.Count(s => s == HttpStatusCode.Created));
         Assert.DoesNotContain(answers, s => (int)s >= 500);
+    }
+
+    [Fact]
+    public async Task UpdateCode_MethodNotAllowedWithoutCredentials_Returns405Not401()
+    {
+        using var anonymous = _factory.CreateClient();
+        using var response = await anonymous.PutAsync("/api/v1/codes", Json.Body("{}"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Retrieve_NulInPathOverKestrel_Returns400()
+    {
+        await using var host = await KestrelHost.StartAsync([], database: database);
+        using var client = host.CreateClient("127.0.0.1");
+        using var response = await client.GetAsync("/retrieve/ab%00cd");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -231,7 +231,9 @@ public abstract class MalformedInputCampaign(Database database, ITestOutputHelpe
                 }
                 else
                 {
-                    headers.Add(("X-Api-Key", Pick(random).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\0", "", StringComparison.Ordinal)));
+                    // Header values on the wire are visible ASCII (the client refuses anything else).
+                    var odd = new string([.. Pick(random).Where(c => c is >= ' ' and <= '~')]);
+                    headers.Add((random.Next(2) == 0 ? "X-Api-Key" : "Authorization", random.Next(2) == 0 ? odd : "Bearer " + odd));
                 }
 
                 break;
@@ -333,7 +335,7 @@ public abstract class MalformedInputCampaign(Database database, ITestOutputHelpe
                     var bytes = variant switch
                     {
                         0 => [.. "{\"data\":\""u8.ToArray(), 0xC3, 0x28, 0xFF, 0xFE, .. "\"}"u8.ToArray()],
-                        1 => System.Text.Encoding.UTF8.GetBytes(Plausible().ToJsonString()[..Math.Max(1, Plausible().ToJsonString().Length / 2)]),
+                        1 => System.Text.Encoding.UTF8.GetBytes(Plausible().ToJsonString() is var whole ? whole[..Math.Max(1, whole.Length / 2)] : ""),
                         _ => Array.Empty<byte>(),
                     };
                     var content = new ByteArrayContent(bytes);
