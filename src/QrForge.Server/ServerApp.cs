@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Backups;
 using QrForge.Server.Caching;
@@ -17,7 +18,10 @@ namespace QrForge.Server;
 /// <summary>Builds the service; used by <c>Program</c> and by <c>qrforge serve</c> / <c>qrforge db migrate</c>.</summary>
 public static class ServerApp
 {
-    /// <summary>The address used when no <c>Urls</c> / <c>--urls</c> is configured.</summary>
+    /// <summary>
+    /// The address used when none is configured: no <c>--urls</c>, <c>Urls</c>, <c>ASPNETCORE_URLS</c>,
+    /// <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_HTTPS_PORTS</c>, and no <c>Kestrel:Endpoints</c>.
+    /// </summary>
     public const string DefaultUrl = "http://localhost:8080";
 
     /// <summary>Builds the host with every feature added and mapped; nothing runs and nothing is migrated yet.</summary>
@@ -26,16 +30,21 @@ public static class ServerApp
     public static WebApplication Build(string[] args, string? contentRoot = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (!HasConfiguredAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelLimits.Apply(kestrel.Limits, context.Configuration));
         builder.AddFeatures();
+        builder.AddApi();
+
         var app = builder.Build();
+        HostCheck.WarnWhenOpen(app);
         app.UseTrustedProxies(); // first: everything after sees the real client address and scheme
         app.UseOperations();
         app.UseEdge(); // security headers, admin allowlist, CORS: before authentication
+        app.UseRequestGuard(); // media type, charset, NUL, Host: a bad request is answered as such, not as 401
         app.UseIdentity(); // authentication, the request's tenant, authorization
         app.UseRateLimiter(); // after authentication: partitions by the signed-in principal
         app.MapOperations();
@@ -85,6 +94,18 @@ public static class ServerApp
         builder.Services.AddEdge(builder.Configuration);
         builder.Services.AddPasses(builder.Configuration);
         builder.Services.AddBackups(builder.Configuration);
+    }
+
+    /// <summary>
+    /// True when the platform is told where to listen: <c>urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>),
+    /// <c>http_ports</c> / <c>https_ports</c> (<c>ASPNETCORE_HTTP_PORTS</c>, as container images set) or Kestrel
+    /// endpoints. appsettings.json sets none of them, so the platform's variables are never overridden.
+    /// </summary>
+    public static bool HasConfiguredAddress(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrEmpty(configuration["urls"]) || !string.IsNullOrEmpty(configuration["http_ports"])
+            || !string.IsNullOrEmpty(configuration["https_ports"]) || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
     }
 
     /// <summary>Applies migrations when configured (the default), then serves until shut down.</summary>

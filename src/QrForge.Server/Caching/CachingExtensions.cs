@@ -42,6 +42,7 @@ public static class CachingExtensions
                 sp.GetRequiredService<QrForgeMetrics>(),
                 sp.GetRequiredService<ILogger<ResilientDistributedCache>>()));
             services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
+            services.AddHostedService(sp => new SharedCacheWatch(sp.GetRequiredService<ResilientDistributedCache>(), TimeSpan.FromSeconds(redis.ProbeSeconds), sp.GetRequiredService<TimeProvider>()));
         }
 
         services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache");

@@ -87,6 +87,35 @@ public sealed class ResilientDistributedCache(IDistributedCache inner, TimeSpan 
         return false;
     }
 
+    /// <summary>
+    /// Asks Redis now, whatever the circuit says, and opens or closes the circuit by the answer; run by
+    /// <see cref="SharedCacheWatch"/> so that <c>/ready</c> follows Redis on an idle node too.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _probing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await inner.GetAsync("qrforge:probe", cancellationToken).WaitAsync(timeout, cancellationToken);
+            if (Interlocked.Exchange(ref _retryAtTicks, 0) != 0)
+            {
+                CacheLog.SharedCacheBack(logger);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Trip(e);
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
     private async Task ProbeAsync()
     {
         try

@@ -155,8 +155,10 @@ public sealed class CodeService(
 
         if (request.Style is not null)
         {
-            request.Style.Validate("style.", Settings.MaxImagePixels, errors);
-            code.Style = JsonSerializer.Serialize(request.Style, StoredJson.Options);
+            // A merge, as JSON Merge Patch (RFC 7396) does: members given replace the stored ones, the rest stay.
+            var merged = ImageStyle.Parse(code.Style).With(request.Style);
+            merged.Validate("style.", Settings.MaxImagePixels, errors);
+            code.Style = JsonSerializer.Serialize(merged, StoredJson.Options);
         }
 
         if (errors.Count > 0)
@@ -190,7 +192,11 @@ public sealed class CodeService(
 
         if (!string.IsNullOrEmpty(label))
         {
-            query = query.Where(c => c.Label == label);
+            // Case-insensitive on both providers (EF Core translates ToLower(); CA1862's overloads do not translate).
+            var lowered = label.ToLowerInvariant();
+#pragma warning disable CA1862
+            query = query.Where(c => c.Label != null && c.Label.ToLower() == lowered);
+#pragma warning restore CA1862
         }
 
         var now = Now;

@@ -7,6 +7,7 @@ namespace QrForge.Server.Identity;
 /// <summary>
 /// On start, when <c>QrForge:Auth:BootstrapAdminEmail</c> and <c>…Password</c> are set and no user exists yet,
 /// makes that user an admin of the default tenant. Once any user exists it does nothing, so the variables can stay.
+/// Values it cannot use (a password shorter than <c>MinPasswordLength</c>, an invalid email) stop the start.
 /// </summary>
 public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<AuthOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
 {
@@ -40,8 +41,12 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<AuthOpt
         var made = await accounts.AddMemberAsync(TenantContext.DefaultTenantId, settings.BootstrapAdminEmail, settings.BootstrapAdminPassword, Roles.Admin, errors, cancellationToken);
         if (made is null)
         {
-            IdentityLog.BootstrapAdminRefused(logger, string.Join(" ", errors.SelectMany(e => e.Value)));
-            return;
+            // Running on with no user at all would leave the operator locked out with nothing but a log line.
+            var reasons = string.Join(" ", errors.SelectMany(e => e.Value));
+            IdentityLog.BootstrapAdminRefused(logger, reasons);
+            throw new InvalidOperationException(
+                $"The bootstrap admin (QRFORGE_BOOTSTRAP_ADMIN_EMAIL / QRFORGE_BOOTSTRAP_ADMIN_PASSWORD, or QrForge:Auth:BootstrapAdmin*) cannot be created: {reasons} "
+                + $"Fix the variables (passwords need at least {settings.MinPasswordLength} characters, QrForge:Auth:MinPasswordLength) and start again.");
         }
 
         IdentityLog.BootstrapAdminCreated(logger, made.Value.User.Email);

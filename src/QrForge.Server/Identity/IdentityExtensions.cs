@@ -34,6 +34,7 @@ public static class IdentityExtensions
                 .RequireClaim(ClaimNames.Role, Roles.Admin)
                 .RequireClaim(ClaimNames.Tenant, TenantContext.DefaultTenantId.ToString()));
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddHttpContextAccessor();
         services.AddSingleton<JwtKeyRing>();
         services.AddSingleton<CachingTokenHandler>();

@@ -23,6 +23,10 @@ public sealed record ImageStyle
     /// <summary><c>square</c>, <c>circle</c> or <c>rounded</c>.</summary>
     public string? Shape { get; init; }
 
+    /// <summary>A style as stored (JSON in <see cref="Storage.StoredJson.Options"/>), or the empty style for null.</summary>
+    public static ImageStyle Parse(string? stored) =>
+        stored is null ? new ImageStyle() : System.Text.Json.JsonSerializer.Deserialize<ImageStyle>(stored, Storage.StoredJson.Options) ?? new ImageStyle();
+
     /// <summary>This style with every value <paramref name="overrides"/> sets replacing its own.</summary>
     public ImageStyle With(ImageStyle? overrides) => overrides is null ? this : new ImageStyle
     {

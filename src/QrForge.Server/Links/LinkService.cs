@@ -317,8 +317,10 @@ public sealed class LinkService(
 
         if (request.Style is not null)
         {
-            request.Style.Validate("style.", options.Value.Codes.MaxImagePixels, errors);
-            link.Style = JsonSerializer.Serialize(request.Style, StoredJson.Options);
+            // A merge, as JSON Merge Patch (RFC 7396) does: members given replace the stored ones, the rest stay.
+            var merged = Images.ImageStyle.Parse(link.Style).With(request.Style);
+            merged.Validate("style.", options.Value.Codes.MaxImagePixels, errors);
+            link.Style = JsonSerializer.Serialize(merged, StoredJson.Options);
         }
 
         if (errors.Count > 0)
@@ -373,7 +375,12 @@ public sealed class LinkService(
 
         if (!string.IsNullOrEmpty(search))
         {
-            query = query.Where(l => l.Slug == search || (l.Title != null && l.Title.Contains(search)) || l.Destination.Contains(search));
+            // Case-insensitive on both providers: lower() on each side (SQLite's lower() folds ASCII only). EF Core
+            // translates ToLower() to SQL; the StringComparison overloads CA1862 suggests do not translate.
+            var lowered = search.ToLowerInvariant();
+#pragma warning disable CA1862
+            query = query.Where(l => l.Slug.ToLower() == lowered || (l.Title != null && l.Title.ToLower().Contains(lowered)) || l.Destination.ToLower().Contains(lowered));
+#pragma warning restore CA1862
         }
 
         return await query.ToKeysetPageAsync(cursor, limit, ct);

@@ -23,14 +23,8 @@ public static class OperationsExtensions
         services.AddSingleton<QrForgeMetrics>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
+            // Requests the framework cannot read are described by Api/ApiExceptionHandler.
             c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
-            if (c.Exception is BadHttpRequestException bad)
-            {
-                c.ProblemDetails.Status = bad.StatusCode;
-                c.ProblemDetails.Title = "The request could not be read.";
-                c.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
-            }
-
             if (c.ProblemDetails.Type?.StartsWith(Problems.TypeBase, StringComparison.Ordinal) == true)
             {
                 return;
@@ -57,7 +51,7 @@ public static class OperationsExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         HealthMetrics.Add(services);
 
-        if (builder.Configuration["Logging:Format"] != "text")
+        if (UseJsonLogs(builder.Configuration["Logging:Format"], Console.IsOutputRedirected))
         {
             builder.Logging.AddJsonConsole(o =>
             {
@@ -65,6 +59,14 @@ public static class OperationsExtensions
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+        }
+
+        // The Data Protection key ring (Passes/PassesExtensions) lives in the service's own database or key folder;
+        // unless QrForge:Passes:KeyRingCertificatePath is set it is not encrypted there, by choice (docs/security.md,
+        // "Data Protection keys"). The platform warns about that for every new key; said once in the docs instead.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{QrForgeOptions.Section}:Passes:KeyRingCertificatePath"]))
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         }
 
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
@@ -81,6 +83,17 @@ public static class OperationsExtensions
             });
         return builder;
     }
+
+    /// <summary>
+    /// <c>Logging:Format</c> <c>json</c> or <c>text</c> decides; unset, a terminal gets the platform's readable text and
+    /// anything else (a container's log collector, a file, a pipe) JSON lines.
+    /// </summary>
+    public static bool UseJsonLogs(string? format, bool outputRedirected) => format?.Trim().ToLowerInvariant() switch
+    {
+        "json" => true,
+        "text" => false,
+        _ => outputRedirected,
+    };
 
     public static WebApplication UseOperations(this WebApplication app)
     {

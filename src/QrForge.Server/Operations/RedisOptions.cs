@@ -14,4 +14,8 @@ public sealed class RedisOptions
     /// <summary>How long Redis is left alone after a failure before it is tried again, in seconds. Default 5.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>How often each node asks Redis whether it answers, traffic or not (what <c>/ready</c> reports), in seconds. Default 2.</summary>
+    [Range(1, 3600)]
+    public int ProbeSeconds { get; set; } = 2;
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace QrForge.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The service on Kestrel at a loopback port (SQLite, fake clock), so that requests arrive over TCP from real
+/// The service on Kestrel at a loopback port (SQLite unless asked otherwise, fake clock), so that requests arrive over TCP from real
 /// client addresses: Linux routes all of 127.0.0.0/8 to the loopback interface, so a client socket bound to
 /// 127.0.0.2, 127.0.0.3, … connects from that address.
 /// </summary>
@@ -39,9 +39,10 @@ public sealed class KestrelHost : IAsyncDisposable
 
     /// <param name="settings">Configuration on top of <see cref="QrForgeFactory"/>'s.</param>
     /// <param name="services">Test services (e.g. an authentication handler), or null.</param>
-    public static async Task<KestrelHost> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <param name="database">The database (SQLite unless a test needs both).</param>
+    public static async Task<KestrelHost> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null, Database database = Database.Sqlite)
     {
-        var root = await QrForgeFactory.CreateAsync(Database.Sqlite, extra: settings);
+        var root = await QrForgeFactory.CreateAsync(database, extra: settings);
         var factory = services is null ? root : root.WithWebHostBuilder(b => b.ConfigureTestServices(services));
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
