@@ -40,6 +40,7 @@ public static class IdentityExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JwtKeyRing>());
         services.AddScoped<TokenService>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<AuditTrail>();
         services.AddHostedService<BootstrapAdmin>();
