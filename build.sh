@@ -25,7 +25,8 @@ readonly HANG_TIMEOUT=15m
 #   postgresql       initdb and pg_ctl: the service tests start a throw-away cluster of their own
 #   redis-server     the service tests start their own Redis (and stop it mid-test)
 #   chromium-headless-shell  a real browser: the API reference renders under its Content-Security-Policy
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell)
+#   nodejs           node and npm: the OpenAPI document is linted with @redocly/cli (npm ci from the tests' lock file)
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell nodejs)
 
 usage() {
   cat <<EOF
@@ -70,6 +71,7 @@ probe() {
     postgresql) compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 ;;
     redis-server) [[ -x /usr/bin/redis-server ]] ;;
     chromium-headless-shell) [[ -x /usr/bin/chromium-headless-shell ]] ;;
+    nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ;;
     *) return 1 ;;
   esac
 }

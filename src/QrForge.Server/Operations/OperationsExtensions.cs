@@ -51,7 +51,10 @@ public static class OperationsExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<Identity.OpenApiSecurity>());
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer<Identity.OpenApiSecurity>()
+            .AddOperationTransformer<Api.OpenApiOperationConventions>()
+            .AddDocumentTransformer<Api.OpenApiDocumentConventions>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         if (builder.Configuration["Logging:Format"] != "text")
