@@ -48,6 +48,8 @@ public static class PassesExtensions
         app.MapSubjects();
         app.MapPassApi();
         app.MapCheckIns();
+        app.MapPassImageLinks();
+        app.MapPassAdmin();
         app.MapPassKeys();
         var warm = app.MapGroup("/api/v1/events/{id:guid}/warm").WithTags("Passes");
         warm.MapPost("/", StartWarm).WithName("WarmEventImages").RequireAuthorization(Policies.Write);
