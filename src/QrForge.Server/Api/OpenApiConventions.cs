@@ -183,7 +183,7 @@ internal sealed class OpenApiDocumentConventions : IOpenApiDocumentTransformer
     {
         if (schema is OpenApiSchemaReference reference && reference.Reference.Id is { } refId)
         {
-            return schemas.TryGetValue(refId, out var target) && depth < 6 ? Example(target, schemas, depth + 1, member) : new JsonObject();
+            return schemas.TryGetValue(refId, out var target) && depth < 12 ? Example(target, schemas, depth + 1, member) : new JsonObject();
         }
 
         if ((schema.OneOf ?? schema.AnyOf)?.FirstOrDefault(s => s.Type != JsonSchemaType.Null) is { } alternative)
@@ -202,7 +202,7 @@ internal sealed class OpenApiDocumentConventions : IOpenApiDocumentTransformer
             var obj = new JsonObject();
             foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {
-                obj[name] = depth < 6 ? Example(property, schemas, depth + 1, name) : null;
+                obj[name] = depth < 12 ? Example(property, schemas, depth + 1, name) : null;
             }
 
             return obj;
@@ -210,7 +210,7 @@ internal sealed class OpenApiDocumentConventions : IOpenApiDocumentTransformer
 
         if (type.HasFlag(JsonSchemaType.Array))
         {
-            return schema.Items is { } items && depth < 6 ? new JsonArray(Example(items, schemas, depth + 1, member)) : new JsonArray();
+            return schema.Items is { } items && depth < 12 ? new JsonArray(Example(items, schemas, depth + 1, member)) : new JsonArray();
         }
 
         if (type.HasFlag(JsonSchemaType.Boolean))
