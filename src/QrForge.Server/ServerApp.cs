@@ -7,6 +7,7 @@ using QrForge.Server.Jobs;
 using QrForge.Server.Links;
 using QrForge.Server.Operations;
 using QrForge.Server.Passes;
+using QrForge.Server.Scans;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server;
@@ -32,9 +33,11 @@ public static class ServerApp
         builder.AddOperations();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIdentity();
+        builder.Services.AddAudit();
         builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddCodes(builder.Configuration);
         builder.Services.AddLinks(builder.Configuration);
+        builder.Services.AddScans();
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddEdge(builder.Configuration);
         builder.Services.AddPasses(builder.Configuration);
@@ -46,17 +49,13 @@ public static class ServerApp
         app.UseIdentity(); // authentication, the request's tenant, authorization
         app.UseRateLimiter(); // after authentication: partitions by the signed-in principal
         app.MapOperations();
-        app.MapAuth();
-        app.MapApiKeys();
-        app.MapUsers();
-        app.MapAdmin();
+        app.MapIdentity();
         app.MapAudit();
         app.MapCodes();
-        app.MapRender();
-        app.MapLegacy();
         app.MapLinks();
+        app.MapScans();
         app.MapPasses();
-        app.MapCacheStats();
+        app.MapCaching();
         return app;
     }
 

@@ -5,23 +5,10 @@ using QrForge.Server.Operations;
 
 namespace QrForge.Server.Caching;
 
-/// <summary>The cache as this node sees it: entries, hit rates by level, memory, and whether Redis is in use.</summary>
-public sealed record CacheStats(
-    long Entries,
-    long? EstimatedBytes,
-    long GcHeapBytes,
-    CacheLevelStats L1,
-    CacheLevelStats L2,
-    bool RedisConfigured,
-    bool RedisConnected);
-
-/// <summary>Lookups of one level since the process started; <c>hit_rate</c> is null before the first.</summary>
-public sealed record CacheLevelStats(long Hits, long Misses, long Errors, double? HitRate);
-
 public static class CacheEndpoints
 {
     /// <summary>Maps <c>GET /api/v1/cache/stats</c> (<see cref="Policies.Admin"/>).</summary>
-    public static IEndpointRouteBuilder MapCacheStats(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCaching(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/cache/stats", Stats).WithName("GetCacheStats").WithTags("Cache").RequireAuthorization(Policies.Admin);
         return app;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using QrForge.Server.Codes;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 using StackExchange.Redis;
 

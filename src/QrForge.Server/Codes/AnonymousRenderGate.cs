@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;

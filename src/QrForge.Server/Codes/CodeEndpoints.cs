@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Identity;
+using QrForge.Server.Images;
+using QrForge.Server.Jobs;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
@@ -14,6 +17,7 @@ public static class CodeEndpoints
         services.AddSingleton<CodeWriter>();
         services.AddSingleton<AnonymousRenderGate>();
         services.AddHostedService(sp => sp.GetRequiredService<CodeWriter>());
+        services.AddScoped<ICleanupStep, ExpiredCodeCleanup>();
         return services;
     }
 
@@ -27,6 +31,8 @@ public static class CodeEndpoints
         group.MapPatch("/{id:guid}", Update).WithName("UpdateCode").RequireAuthorization(Policies.Write);
         group.MapDelete("/{id:guid}", Delete).WithName("DeleteCode").RequireAuthorization(Policies.Write);
         group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetCodeImage").AllowAnonymous();
+        app.MapRender();
+        app.MapLegacy();
         return app;
     }
 
@@ -44,7 +50,7 @@ public static class CodeEndpoints
         return TypedResults.Created($"/api/v1/codes/{code.Id}", ToResponse(snapshot, codes.UtcNow, http));
     }
 
-    private static async Task<Results<Ok<CodePage>, ValidationProblem>> List(
+    private static async Task<Results<Ok<Page<CodeResponse>>, ValidationProblem>> List(
         CodeService codes, HttpContext http, CancellationToken ct,
         string? cursor = null, int limit = 50, string? tag = null, string? label = null, string? status = null)
     {
@@ -63,7 +69,7 @@ public static class CodeEndpoints
 
         var (items, next) = await codes.ListAsync(after, limit, tag, label, status, ct);
         var now = codes.UtcNow;
-        return TypedResults.Ok(new CodePage([.. items.Select(c => ToResponse(c, now, http))], next?.ToString("N")));
+        return TypedResults.Ok(new Page<CodeResponse>([.. items.Select(c => ToResponse(c, now, http))], next));
     }
 
     private static async Task<Results<Ok<CodeResponse>, ProblemHttpResult>> Get(Guid id, CodeService codes, HttpContext http, CancellationToken ct)
@@ -121,7 +127,7 @@ public static class CodeEndpoints
             return Problems.NotFound("image format", format);
         }
 
-        var overrides = new CodeStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
+        var overrides = new ImageStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
         var errors = new Dictionary<string, string[]>();
         var anonymous = AnonymousRenderGate.IsAnonymous(http);
         var maxPixels = anonymous ? Math.Min(options.Value.Codes.AnonymousMaxImagePixels, options.Value.Codes.MaxImagePixels) : options.Value.Codes.MaxImagePixels;
@@ -149,7 +155,7 @@ public static class CodeEndpoints
             return Problems.Gone(id, code.ExpiresAt!.Value);
         }
 
-        var style = (code.Style ?? new CodeStyle()).With(overrides);
+        var style = (code.Style ?? new ImageStyle()).With(overrides);
         var cacheable = size is null && scale is null && border is null && dark is null && light is null && shape is null;
         if (!style.FitsWithin(17 + 4 * code.Version, false, cacheable ? options.Value.Codes.MaxImagePixels : maxPixels))
         {
@@ -165,39 +171,7 @@ public static class CodeEndpoints
 
         var body = await codes.ImageAsync(code, format, style, cacheable, ct);
         var maxAge = code.ExpiresAt is { } expires ? Math.Min(3600, (int)Math.Max(0, (expires - now).TotalSeconds)) : 3600;
-        return ImageResult(http, body, format, maxAge);
-    }
-
-    /// <summary>Writes an image with a strong ETag (a hash of the bytes), answering 304 when it matches.</summary>
-    internal static IResult ImageResult(HttpContext http, CachedImage image, string format, int maxAgeSeconds)
-    {
-        var headers = http.Response.Headers;
-        headers.ETag = image.ETag;
-        headers.CacheControl = "public, max-age=" + maxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch;
-        if (ifNoneMatch.Count > 0 && Matches(ifNoneMatch, image.ETag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return TypedResults.Bytes(image.Body, ImageFormat.ContentType(format));
-    }
-
-    // If-None-Match is "*" or a comma-separated list of entity tags; weak tags never match a strong comparison.
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
-    {
-        foreach (var value in ifNoneMatch)
-        {
-            foreach (var range in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (range == "*" || range == etag)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return ImageResults.Send(http, body, format, maxAge);
     }
 
     internal static CodeResponse ToResponse(CodeSnapshot c, DateTime now, HttpContext http)

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
+using QrForge.Server.Api;
 using QrForge.Server.Caching;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -68,7 +70,7 @@ public sealed class CodeService(
             Tags = tags ?? [],
             Ecc = ecc,
             Version = symbol.Version,
-            Style = request.Style is null ? null : JsonSerializer.Serialize(request.Style, CodeJson.Options),
+            Style = request.Style is null ? null : JsonSerializer.Serialize(request.Style, StoredJson.Options),
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = expiresAt,
@@ -154,7 +156,7 @@ public sealed class CodeService(
         if (request.Style is not null)
         {
             request.Style.Validate("style.", Settings.MaxImagePixels, errors);
-            code.Style = JsonSerializer.Serialize(request.Style, CodeJson.Options);
+            code.Style = JsonSerializer.Serialize(request.Style, StoredJson.Options);
         }
 
         if (errors.Count > 0)
@@ -177,13 +179,9 @@ public sealed class CodeService(
     }
 
     /// <summary>One page of codes, newest first.</summary>
-    public async Task<(List<CodeSnapshot> Items, Guid? Next)> ListAsync(Guid? cursor, int limit, string? tag, string? label, string? status, CancellationToken ct)
+    public async Task<(List<CodeSnapshot> Items, string? Next)> ListAsync(Guid? cursor, int limit, string? tag, string? label, string? status, CancellationToken ct)
     {
         var query = Db.Codes.AsNoTracking();
-        if (cursor is { } after)
-        {
-            query = query.Where(c => c.Id.CompareTo(after) < 0);
-        }
 
         if (!string.IsNullOrEmpty(tag))
         {
@@ -205,9 +203,8 @@ public sealed class CodeService(
             query = query.Where(c => c.ExpiresAt != null && c.ExpiresAt <= now);
         }
 
-        var rows = await query.OrderByDescending(c => c.Id).Take(limit + 1).ToListAsync(ct);
-        var next = rows.Count > limit ? rows[limit - 1].Id : (Guid?)null;
-        return ([.. rows.Take(limit).Select(CodeSnapshot.From)], next);
+        var (rows, next) = await query.ToKeysetPageAsync(cursor, limit, ct);
+        return ([.. rows.Select(CodeSnapshot.From)], next);
     }
 
     /// <summary>
@@ -215,7 +212,7 @@ public sealed class CodeService(
     /// style). Images with per-request overrides are rendered each time, so no caller can fill the cache with
     /// variants of one code.
     /// </summary>
-    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, CodeStyle style, bool cacheable, CancellationToken ct)
+    public async Task<CachedImage> ImageAsync(CodeSnapshot code, string format, ImageStyle style, bool cacheable, CancellationToken ct)
     {
         if (!cacheable)
         {

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
 using QrForge.Encoding;
+using QrForge.Server.Images;
+using QrForge.Server.Storage;
 
 namespace QrForge.Server.Codes;
 
@@ -17,7 +19,7 @@ public sealed record CodeSnapshot(
     IReadOnlyList<string> Tags,
     Ecc Ecc,
     int Version,
-    CodeStyle? Style,
+    ImageStyle? Style,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ExpiresAt,
@@ -27,7 +29,7 @@ public sealed record CodeSnapshot(
 {
     public static CodeSnapshot From(Code c) => new(
         c.Id, c.Data, c.IsBinary, c.Label, [.. c.Tags], c.Ecc, c.Version,
-        c.Style is null ? null : JsonSerializer.Deserialize<CodeStyle>(c.Style, CodeJson.Options),
+        c.Style is null ? null : JsonSerializer.Deserialize<ImageStyle>(c.Style, StoredJson.Options),
         c.CreatedAt, c.UpdatedAt, c.ExpiresAt, c.Revision, c.TenantId, c.IsPublic);
 
     public bool IsExpired(DateTime now) => ExpiresAt is { } at && at <= now;
@@ -36,22 +38,4 @@ public sealed record CodeSnapshot(
     public QrCode Encode() => IsBinary
         ? QrCode.EncodeBinary(Convert.FromBase64String(Data), new QrEncodeOptions { Ecc = Ecc })
         : QrCode.EncodeText(Data, new QrEncodeOptions { Ecc = Ecc });
-}
-
-/// <summary>A rendered image and its strong entity tag, made once and cached together.</summary>
-[ImmutableObject(true)]
-public sealed record CachedImage(byte[] Body, string ETag)
-{
-    public static CachedImage Of(byte[] body) =>
-        new(body, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body).AsSpan(0, 16)) + "\"");
-}
-
-/// <summary>JSON settings for values the service stores as JSON (the style column).</summary>
-internal static class CodeJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;

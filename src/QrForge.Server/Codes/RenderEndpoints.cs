@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
+using QrForge.Server.Api;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
@@ -45,7 +47,7 @@ public static class RenderEndpoints
         }
 
         var level = CodeService.ParseEcc(ecc, "ecc", errors) ?? Ecc.M;
-        var style = new CodeStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
+        var style = new ImageStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
         var anonymous = AnonymousRenderGate.IsAnonymous(http);
         var maxPixels = anonymous ? Math.Min(settings.AnonymousMaxImagePixels, settings.MaxImagePixels) : settings.MaxImagePixels;
         style.Validate("", maxPixels, errors);
@@ -76,6 +78,6 @@ public static class RenderEndpoints
         // Identical requests give identical bytes, so clients and proxies cache by the ETag.
         metrics.ImageRendered(format);
         var body = CachedImage.Of(ImageFormat.Render(symbol, format, style.ToRenderOptions()));
-        return CodeEndpoints.ImageResult(http, body, format, 86_400);
+        return ImageResults.Send(http, body, format, 86_400);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
+using QrForge.Server.Api;
 
 namespace QrForge.Server.Edge;
 
@@ -21,11 +21,11 @@ public sealed partial class AdminAllowlistMiddleware
     private readonly IProblemDetailsService _problems;
     private readonly ILogger<AdminAllowlistMiddleware> _logger;
 
-    public AdminAllowlistMiddleware(RequestDelegate next, IOptions<QrForgeOptions> options, IProblemDetailsService problems, ILogger<AdminAllowlistMiddleware> logger)
+    public AdminAllowlistMiddleware(RequestDelegate next, IOptions<EdgeOptions> options, IProblemDetailsService problems, ILogger<AdminAllowlistMiddleware> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _next = next;
-        var admin = options.Value.Edge.Admin;
+        var admin = options.Value.Admin;
         _allowed = admin.AllowedNetworks.Count == 0 ? NetworkList.Loopback : NetworkList.Parse(admin.AllowedNetworks);
         _restrictMetrics = admin.RestrictMetrics;
         _problems = problems;

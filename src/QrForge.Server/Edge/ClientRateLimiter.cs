@@ -29,12 +29,12 @@ public sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
     /// <param name="options">The limits (<c>QrForge:Edge:RateLimits</c>).</param>
     /// <param name="clock">Windows are measured in its timestamps.</param>
     /// <param name="meters">Publishes <c>qrforge.rate_limit.clients</c> (clients tracked per table) when given.</param>
-    public ClientRateLimiter(IOptions<QrForgeOptions> options, TimeProvider clock, IMeterFactory? meters = null)
+    public ClientRateLimiter(IOptions<EdgeOptions> options, TimeProvider clock, IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        var limits = options.Value.Edge.RateLimits;
+        var limits = options.Value.RateLimits;
         var now = clock.GetTimestamp();
         _anonymous = Table<UInt128>(limits.Anonymous);
         _authenticated = Table<string>(limits.Authenticated);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
+using QrForge.Server.Api;
 
 namespace QrForge.Server.Edge;
 
@@ -23,11 +23,12 @@ public static class EdgeExtensions
     public static IServiceCollection AddEdge(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<IValidateOptions<QrForgeOptions>, EdgeOptionsValidator>();
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
 
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<QrForgeOptions>>((forwarded, options) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<EdgeOptions>>((forwarded, options) =>
         {
-            var edge = options.Value.Edge;
+            var edge = options.Value;
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             forwarded.ForwardLimit = edge.ForwardLimit;
             // The platform trusts loopback by default; here nothing is trusted that is not configured.
@@ -41,11 +42,11 @@ public static class EdgeExtensions
 
         services.AddSingleton<ClientRateLimiter>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<QrForgeOptions>, IServiceProvider>((limiter, options, provider) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<EdgeOptions>, IServiceProvider>((limiter, options, provider) =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = WriteTooManyRequestsAsync;
-            if (options.Value.Edge.RateLimits.Enabled)
+            if (options.Value.RateLimits.Enabled)
             {
                 limiter.GlobalLimiter = provider.GetRequiredService<ClientRateLimiter>();
             }
@@ -55,9 +56,9 @@ public static class EdgeExtensions
         });
 
         services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<QrForgeOptions>>((cors, options) =>
+        services.AddOptions<CorsOptions>().Configure<IOptions<EdgeOptions>>((cors, options) =>
         {
-            var settings = options.Value.Edge.Cors;
+            var settings = options.Value.Cors;
             if (settings.AllowedOrigins.Count == 0)
             {
                 return;
@@ -94,7 +95,7 @@ public static class EdgeExtensions
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var edge = app.Services.GetRequiredService<IOptions<QrForgeOptions>>().Value.Edge;
+        var edge = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         if (edge.KnownProxies.Count > 0 || edge.KnownNetworks.Count > 0)
         {
             app.UseForwardedHeaders();
@@ -109,7 +110,7 @@ public static class EdgeExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<AdminAllowlistMiddleware>();
-        if (app.Services.GetRequiredService<IOptions<QrForgeOptions>>().Value.Edge.Cors.AllowedOrigins.Count > 0)
+        if (app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value.Cors.AllowedOrigins.Count > 0)
         {
             app.UseCors();
         }

@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 
 namespace QrForge.Server.Edge;
 
 /// <summary>Checks <c>QrForge:Edge</c> at start; each failure names its configuration key.</summary>
-public sealed class EdgeOptionsValidator : IValidateOptions<QrForgeOptions>
+public sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 {
     private const string Prefix = "QrForge:Edge:";
 
-    public ValidateOptionsResult Validate(string? name, QrForgeOptions options)
+    public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var edge = options.Edge;
+        var edge = options;
         var failures = new List<string>();
         Networks(edge.KnownProxies, "KnownProxies", failures);
         Networks(edge.KnownNetworks, "KnownNetworks", failures);

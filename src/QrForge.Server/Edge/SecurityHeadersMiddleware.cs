@@ -38,11 +38,11 @@ public sealed partial class SecurityHeadersMiddleware
     private readonly string? _hsts;
     private readonly string _docsConnect;
 
-    public SecurityHeadersMiddleware(RequestDelegate next, IOptions<QrForgeOptions> options)
+    public SecurityHeadersMiddleware(RequestDelegate next, IOptions<QrForgeOptions> options, IOptions<EdgeOptions> edgeOptions)
     {
         ArgumentNullException.ThrowIfNull(options);
         _next = next;
-        var headers = options.Value.Edge.Headers;
+        var headers = edgeOptions.Value.Headers;
         _referrerPolicy = headers.ReferrerPolicy;
         _hsts = headers.Hsts
             ? "max-age=" + ((long)headers.HstsMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture) + (headers.HstsIncludeSubDomains ? "; includeSubDomains" : "")

@@ -2,20 +2,19 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
 
 /// <summary>Users, passwords, memberships and tenants: the logic shared by the API, the CLI and the bootstrap.</summary>
-public sealed class AccountService(QrForgeDbContext db, TimeProvider clock, IOptions<QrForgeOptions> options, LoginThrottle throttle)
+public sealed class AccountService(QrForgeDbContext db, TimeProvider clock, IOptions<AuthOptions> options, LoginThrottle throttle)
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
     // Verified when the email is unknown, so a wrong email costs as much time as a wrong password.
     private static readonly string DummyHash = Hasher.HashPassword(new User(), "not a password of anyone");
 
-    private AuthOptions Settings => options.Value.Auth;
+    private AuthOptions Settings => options.Value;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

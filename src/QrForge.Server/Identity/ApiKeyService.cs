@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -98,7 +97,3 @@ public sealed class ApiKeyService(IServiceProvider services, HybridCache cache, 
 
     private static string CacheKey(string hash) => "apikey:" + hash;
 }
-
-/// <summary>What authentication needs of a key; cached.</summary>
-[ImmutableObject(true)]
-public sealed record ApiKeySnapshot(Guid Id, Guid TenantId, string Name, string Role, DateTime? ExpiresAt, DateTime? RevokedAt);

@@ -5,6 +5,9 @@ namespace QrForge.Server.Identity;
 /// <summary>The <c>QrForge:Auth</c> section: tokens, keys, sign-in throttling, bootstrap and anonymous switches.</summary>
 public sealed class AuthOptions
 {
+    /// <summary>The configuration section this feature binds.</summary>
+    public const string Section = "QrForge:Auth";
+
     /// <summary>The <c>iss</c> of access tokens, and the only issuer accepted. Default <c>qrforge</c>.</summary>
     public string Issuer { get; set; } = "qrforge";
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
@@ -9,11 +8,11 @@ namespace QrForge.Server.Identity;
 /// On start, when <c>QrForge:Auth:BootstrapAdminEmail</c> and <c>…Password</c> are set and no user exists yet,
 /// makes that user an admin of the default tenant. Once any user exists it does nothing, so the variables can stay.
 /// </summary>
-public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<QrForgeOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
+public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<AuthOptions> options, ILogger<BootstrapAdmin> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value.Auth;
+        var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
         try

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using QrForge.Server.Audit;
-using QrForge.Server.Operations;
+using QrForge.Server.Jobs;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
@@ -42,7 +41,7 @@ public static class IdentityExtensions
         services.AddScoped<AccountService>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<ApiKeyService>();
-        services.AddScoped<AuditTrail>();
+        services.AddScoped<ICleanupStep, RefreshTokenCleanup>();
         services.AddHostedService<BootstrapAdmin>();
         return services;
     }
@@ -60,11 +59,11 @@ public static class IdentityExtensions
     /// Access-token validation pinned to ES256, the configured issuer and audience, the <c>at+jwt</c> type, the
     /// key ring's key ids and lifetimes on the service's clock: no <c>alg: none</c>, no HMAC with a public key.
     /// </summary>
-    private sealed class ConfigureJwtBearer(JwtKeyRing keys, CachingTokenHandler handler, TimeProvider clock, IOptions<QrForgeOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureJwtBearer(JwtKeyRing keys, CachingTokenHandler handler, TimeProvider clock, IOptions<AuthOptions> options) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions o)
         {
-            var settings = options.Value.Auth;
+            var settings = options.Value;
             var skew = TimeSpan.FromSeconds(settings.ClockSkewSeconds);
             o.MapInboundClaims = false;
             handler.MapInboundClaims = false;
@@ -93,5 +92,15 @@ public static class IdentityExtensions
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+    }
+
+    /// <summary>Maps sign-in, API keys, the tenant's users and the system administration.</summary>
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapAuth();
+        app.MapApiKeys();
+        app.MapUsers();
+        app.MapAdmin();
+        return app;
     }
 }

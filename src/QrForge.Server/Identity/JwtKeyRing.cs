@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
@@ -18,14 +17,14 @@ public sealed class JwtKeyRing(
     IServiceScopeFactory scopes,
     IDataProtectionProvider protection,
     TimeProvider clock,
-    IOptions<QrForgeOptions> options,
+    IOptions<AuthOptions> options,
     ILogger<JwtKeyRing> logger) : BackgroundService
 {
     private readonly IDataProtector _protector = protection.CreateProtector("QrForge.Identity.JwtKeys.v1");
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Ring _ring = Ring.Empty;
 
-    private AuthOptions Settings => options.Value.Auth;
+    private AuthOptions Settings => options.Value;
 
     /// <summary>Changes whenever the set of verifying keys changes (a key added or retired).</summary>
     public int Generation => _ring.Generation;

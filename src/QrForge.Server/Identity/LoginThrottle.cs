@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 
 namespace QrForge.Server.Identity;
 
@@ -28,9 +27,9 @@ public sealed class LoginThrottle
 
     private readonly IDistributedCache _store;
     private readonly TimeProvider _clock;
-    private readonly IOptions<QrForgeOptions> _options;
+    private readonly IOptions<AuthOptions> _options;
 
-    public LoginThrottle(IServiceProvider services, TimeProvider clock, IOptions<QrForgeOptions> options)
+    public LoginThrottle(IServiceProvider services, TimeProvider clock, IOptions<AuthOptions> options)
     {
         _store = services.GetService<IDistributedCache>()
             ?? new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { SizeLimit = 1_000_000 }));
@@ -38,7 +37,7 @@ public sealed class LoginThrottle
         _options = options;
     }
 
-    private AuthOptions Settings => _options.Value.Auth;
+    private AuthOptions Settings => _options.Value;
 
     /// <summary>True while <paramref name="email"/> from <paramref name="client"/> must wait: sign-in is refused.</summary>
     public async Task<bool> IsDelayedAsync(string email, string client, CancellationToken ct)

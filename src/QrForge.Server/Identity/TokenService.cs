@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
 
 /// <summary>Issues access tokens (ES256 JWT) and rotates opaque refresh tokens.</summary>
-public sealed class TokenService(QrForgeDbContext db, JwtKeyRing keys, TimeProvider clock, IOptions<QrForgeOptions> options)
+public sealed class TokenService(QrForgeDbContext db, JwtKeyRing keys, TimeProvider clock, IOptions<AuthOptions> options)
 {
     /// <summary>The <c>typ</c> header of access tokens; validation accepts no other, so no other kind of JWT passes.</summary>
     public const string AccessTokenType = "at+jwt";
@@ -18,7 +17,7 @@ public sealed class TokenService(QrForgeDbContext db, JwtKeyRing keys, TimeProvi
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    private AuthOptions Settings => options.Value.Auth;
+    private AuthOptions Settings => options.Value;
 
     /// <summary>A fresh pair for a sign-in: a new refresh-token family.</summary>
     public Task<TokenPair> IssueAsync(Guid userId, Guid tenantId, string role, CancellationToken ct) =>
@@ -128,10 +127,4 @@ public sealed class TokenService(QrForgeDbContext db, JwtKeyRing keys, TimeProvi
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
-}
-
-/// <summary>What a sign-in or refresh returns.</summary>
-public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn)
-{
-    public string TokenType => "Bearer";
 }

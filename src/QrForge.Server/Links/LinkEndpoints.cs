@@ -1,12 +1,12 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
-using QrForge.Server.Codes;
+using QrForge.Server.Api;
 using QrForge.Server.Identity;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -22,10 +22,8 @@ public static class LinkEndpoints
     public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddOptions<LinksOptions>().BindConfiguration(LinksOptions.Section).ValidateOnStart();
         services.AddScoped<LinkService>();
-        services.AddSingleton<PendingScans>();
-        services.AddSingleton<ScanEnricher>();
-        services.AddHostedService<ScanWriter>();
         return services;
     }
 
@@ -39,13 +37,9 @@ public static class LinkEndpoints
         group.MapPost("/", Create).WithName("CreateLink").RequireAuthorization(Policies.Write);
         group.MapPost("/bulk", CreateMany).WithName("CreateLinks").RequireAuthorization(Policies.Write);
         group.MapGet("/", List).WithName("ListLinks").RequireAuthorization(Policies.Read);
-        group.MapGet("/stats", TenantStats).WithName("GetLinksStats").RequireAuthorization(Policies.Read);
         group.MapGet("/{id:guid}", Get).WithName("GetLink").RequireAuthorization(Policies.Read);
         group.MapPatch("/{id:guid}", Update).WithName("UpdateLink").RequireAuthorization(Policies.Write);
         group.MapDelete("/{id:guid}", Delete).WithName("DeleteLink").RequireAuthorization(Policies.Write);
-        group.MapGet("/{id:guid}/stats", Stats).WithName("GetLinkStats").RequireAuthorization(Policies.Read);
-        group.MapGet("/{id:guid}/scans", Scans).WithName("ListLinkScans").RequireAuthorization(Policies.Read);
-        group.MapGet("/{id:guid}/scans.csv", ScansCsv).WithName("ExportLinkScans").RequireAuthorization(Policies.Read);
         group.MapGet("/{id:guid}/image.{format}", Image).WithName("GetLinkImage").AllowAnonymous();
         app.MapRedirect();
         return app;
@@ -79,7 +73,7 @@ public static class LinkEndpoints
         return TypedResults.Ok(await links.CreateManyAsync(rows, l => $"{baseUrl}/r/{l.Slug}", ct));
     }
 
-    private static async Task<Results<Ok<LinkPage>, ValidationProblem>> List(
+    private static async Task<Results<Ok<Page<LinkResponse>>, ValidationProblem>> List(
         LinkService links, HttpContext http, CancellationToken ct,
         string? cursor = null, int limit = 50, string? tag = null, string? status = null, string? q = null)
     {
@@ -103,7 +97,7 @@ public static class LinkEndpoints
 
         var (items, next) = await links.ListAsync(after, limit, tag, status, q, ct);
         var counts = await links.ScanCountsAsync([.. items.Select(l => l.Id)], ct);
-        return TypedResults.Ok(new LinkPage([.. items.Select(l => ToResponse(l, counts.GetValueOrDefault(l.Id), http))], next?.ToString("N")));
+        return TypedResults.Ok(new Page<LinkResponse>([.. items.Select(l => ToResponse(l, counts.GetValueOrDefault(l.Id), http))], next));
     }
 
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> Get(Guid id, LinkService links, HttpContext http, CancellationToken ct)
@@ -139,109 +133,6 @@ public static class LinkEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, LinkService links, CancellationToken ct) =>
         await links.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("link", id);
 
-    private static async Task<Results<Ok<StatsResponse>, ProblemHttpResult, ValidationProblem>> Stats(
-        Guid id, LinkService links, CancellationToken ct,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, string? interval = null, string? tz = null)
-    {
-        var query = ParseStats(from, to, interval, tz, links.Now, out var errors);
-        if (query is null)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!await links.Db.Links.AnyAsync(l => l.Id == id, ct))
-        {
-            return Problems.NotFound("link", id);
-        }
-
-        return TypedResults.Ok(await LinkStats.ComputeAsync(links.Db, new StatsScope(id, null), query, ct));
-    }
-
-    private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> TenantStats(
-        LinkService links, CancellationToken ct,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, string? interval = null, string? tz = null, string? tag = null)
-    {
-        var query = ParseStats(from, to, interval, tz, links.Now, out var errors);
-        if (tag is { Length: 0 or > 50 })
-        {
-            errors["tag"] = ["tag must be 1-50 characters."];
-            query = null;
-        }
-
-        if (query is null)
-        {
-            return Problems.Validation(errors);
-        }
-
-        return TypedResults.Ok(await LinkStats.ComputeAsync(links.Db, new StatsScope(null, tag), query, ct));
-    }
-
-    private static async Task<Results<Ok<ScanPage>, ProblemHttpResult, ValidationProblem>> Scans(
-        Guid id, LinkService links, CancellationToken ct, string? cursor = null, int limit = 100)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var after = Paging.Parse(cursor, limit, errors, maxLimit: 1000);
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!await links.Db.Links.AnyAsync(l => l.Id == id, ct))
-        {
-            return Problems.NotFound("link", id);
-        }
-
-        var query = links.Db.Scans.AsNoTracking().Where(s => s.LinkId == id);
-        if (after is { } a)
-        {
-            query = query.Where(s => s.Id.CompareTo(a) < 0);
-        }
-
-        var rows = await query.OrderByDescending(s => s.Id).Take(limit + 1).ToListAsync(ct);
-        var next = rows.Count > limit ? rows[limit - 1].Id.ToString("N") : null;
-        return TypedResults.Ok(new ScanPage([.. rows.Take(limit).Select(ToResponse)], next));
-    }
-
-    private static async Task<IResult> ScansCsv(
-        Guid id, LinkService links, HttpContext http, CancellationToken ct, DateTimeOffset? from = null, DateTimeOffset? to = null)
-    {
-        var link = await links.FindAsync(id, ct);
-        if (link is null)
-        {
-            return Problems.NotFound("link", id);
-        }
-
-        var query = links.Db.Scans.AsNoTracking().Where(s => s.LinkId == id);
-        if (from is { } f)
-        {
-            var fromUtc = f.UtcDateTime;
-            query = query.Where(s => s.OccurredAt >= fromUtc);
-        }
-
-        if (to is { } t)
-        {
-            var toUtc = t.UtcDateTime;
-            query = query.Where(s => s.OccurredAt < toUtc);
-        }
-
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"scans-{link.Slug}.csv\"";
-        var body = http.Response.BodyWriter;
-        await body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(LinkStats.CsvHeader), ct);
-        await foreach (var scan in query.OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            System.Text.Encoding.UTF8.GetBytes(LinkStats.CsvLine(scan).AsSpan(), body);
-            if (body.UnflushedBytes > 32 * 1024)
-            {
-                await body.FlushAsync(ct);
-            }
-        }
-
-        await body.FlushAsync(ct);
-        return Results.Empty;
-    }
-
     private static async Task<IResult> Image(
         Guid id, string format, QrForgeDbContext db, HybridCache cache, IOptions<QrForgeOptions> options, HttpContext http, CancellationToken ct)
     {
@@ -258,7 +149,7 @@ public static class LinkEndpoints
             return Problems.NotFound("link", id);
         }
 
-        var style = link.Style is null ? new CodeStyle() : JsonSerializer.Deserialize<CodeStyle>(link.Style, CodeJson.Options) ?? new CodeStyle();
+        var style = link.Style is null ? new ImageStyle() : JsonSerializer.Deserialize<ImageStyle>(link.Style, StoredJson.Options) ?? new ImageStyle();
         var url = MarkedUrl(http, link.Slug);
         var symbol = QrCode.EncodeText(url, new QrEncodeOptions { Ecc = Ecc.M });
         if (!style.FitsWithin(symbol.Size, false, options.Value.Codes.MaxImagePixels))
@@ -274,52 +165,11 @@ public static class LinkEndpoints
             ImageEntry,
             null,
             ct);
-        return CodeEndpoints.ImageResult(http, image, format, 3600);
+        return ImageResults.Send(http, image, format, 3600);
     }
 
     /// <summary>The URL the link's QR image encodes: the short URL with the <c>?qr</c> mark, so scans and clicks are told apart.</summary>
     public static string MarkedUrl(HttpContext http, string slug) => $"{PublicUrls.BaseUrl(http)}/r/{slug}?qr";
-
-    private static StatsQuery? ParseStats(DateTimeOffset? from, DateTimeOffset? to, string? interval, string? tz, DateTime now, out Dictionary<string, string[]> errors)
-    {
-        errors = [];
-        // The default range ends at the next quarter hour (nothing is recorded after now), so it is served
-        // from the roll-ups, which need quarter-hour boundaries.
-        var end = to?.UtcDateTime ?? ScanRollups.QuarterOf(now.AddTicks(ScanRollups.Quarter.Ticks - 1));
-        var start = from?.UtcDateTime ?? end.AddDays(-30);
-        if (start >= end)
-        {
-            errors["from"] = ["from must be before to."];
-        }
-
-        interval ??= "day";
-        if (Array.IndexOf(LinkStats.Intervals, interval) < 0)
-        {
-            errors["interval"] = ["interval must be hour, day, week or month."];
-        }
-
-        TimeZoneInfo? zone = TimeZoneInfo.Utc;
-        if (tz is not null && (tz.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out zone)))
-        {
-            errors["tz"] = ["tz must be an IANA time zone such as Europe/Berlin."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
-        var query = new StatsQuery(start, end, interval, zone!);
-        var span = end - start;
-        var approx = interval switch { "hour" => span.TotalHours, "day" => span.TotalDays, "week" => span.TotalDays / 7, _ => span.TotalDays / 28 };
-        if (approx > LinkStats.MaxBuckets)
-        {
-            errors["interval"] = [$"The range holds more than {LinkStats.MaxBuckets} {interval}s; choose a wider interval or a shorter range."];
-            return null;
-        }
-
-        return query;
-    }
 
     private static ProblemHttpResult SlugTaken(string slug) =>
         TypedResults.Problem(title: "The slug is taken.", detail: $"Another link uses the slug '{slug}'.", statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "slug-taken",
@@ -342,13 +192,11 @@ public static class LinkEndpoints
             l.MaxScans,
             l.ExpiredUrl,
             l.RedirectStatus,
-            l.Style is null ? null : JsonSerializer.Deserialize<CodeStyle>(l.Style, CodeJson.Options),
+            l.Style is null ? null : JsonSerializer.Deserialize<ImageStyle>(l.Style, StoredJson.Options),
             l.CreatedAt,
             l.UpdatedAt,
             new LinkImageUrls(image + "png", image + "svg", image + "pdf", image + "eps"),
             new LinkCounts(scans, l.MaxScans is null ? null : l.CapCount));
     }
 
-    private static ScanResponse ToResponse(Scan s) =>
-        new(s.Id, s.OccurredAt, s.Source, s.Device, s.Os, s.Browser, s.IsBot, s.ReferrerHost, s.Country, s.VisitorHash, s.Ip);
 }

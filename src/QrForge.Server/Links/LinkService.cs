@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
-using QrForge.Server.Codes;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -16,11 +16,12 @@ public sealed class LinkService(
     HybridCache cache,
     TimeProvider clock,
     IOptions<QrForgeOptions> options,
+    IOptions<LinksOptions> linkOptions,
     AuditTrail audit)
 {
     private const int SlugAttempts = 5;
 
-    private LinksOptions Settings => options.Value.Links;
+    private LinksOptions Settings => linkOptions.Value;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -78,7 +79,7 @@ public sealed class LinkService(
             MaxScans = request.MaxScans,
             ExpiredUrl = expiredUrl,
             RedirectStatus = status,
-            Style = request.Style is null ? null : JsonSerializer.Serialize(request.Style, CodeJson.Options),
+            Style = request.Style is null ? null : JsonSerializer.Serialize(request.Style, StoredJson.Options),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -317,7 +318,7 @@ public sealed class LinkService(
         if (request.Style is not null)
         {
             request.Style.Validate("style.", options.Value.Codes.MaxImagePixels, errors);
-            link.Style = JsonSerializer.Serialize(request.Style, CodeJson.Options);
+            link.Style = JsonSerializer.Serialize(request.Style, StoredJson.Options);
         }
 
         if (errors.Count > 0)
@@ -352,13 +353,9 @@ public sealed class LinkService(
     }
 
     /// <summary>One page of links, newest first.</summary>
-    public async Task<(List<Link> Items, Guid? Next)> ListAsync(Guid? cursor, int limit, string? tag, string? status, string? search, CancellationToken ct)
+    public async Task<(List<Link> Items, string? Next)> ListAsync(Guid? cursor, int limit, string? tag, string? status, string? search, CancellationToken ct)
     {
         var query = db.Links.AsNoTracking();
-        if (cursor is { } after)
-        {
-            query = query.Where(l => l.Id.CompareTo(after) < 0);
-        }
 
         if (!string.IsNullOrEmpty(tag))
         {
@@ -379,9 +376,7 @@ public sealed class LinkService(
             query = query.Where(l => l.Slug == search || (l.Title != null && l.Title.Contains(search)) || l.Destination.Contains(search));
         }
 
-        var rows = await query.OrderByDescending(l => l.Id).Take(limit + 1).ToListAsync(ct);
-        var next = rows.Count > limit ? rows[limit - 1].Id : (Guid?)null;
-        return ([.. rows.Take(limit)], next);
+        return await query.ToKeysetPageAsync(cursor, limit, ct);
     }
 
     /// <summary>Recorded scans per link, for the given links (one grouped query).</summary>

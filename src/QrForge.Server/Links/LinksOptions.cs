@@ -5,6 +5,9 @@ namespace QrForge.Server.Links;
 /// <summary>The <c>QrForge:Links</c> section: short links, the public redirect and scan recording.</summary>
 public sealed class LinksOptions
 {
+    /// <summary>The configuration section this feature binds.</summary>
+    public const string Section = "QrForge:Links";
+
     /// <summary>Length of generated slugs. Default 7 (56^7 ≈ 1.7 × 10^12 slugs).</summary>
     [Range(7, 32)]
     public int SlugLength { get; set; } = 7;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Operations;
+using QrForge.Server.Scans;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Links;
@@ -24,9 +26,9 @@ public static class RedirectEndpoints
     }
 
     private static async Task<IResult> Redirect(
-        string slug, HttpContext http, HybridCache cache, TimeProvider clock, PendingScans scans, IOptions<QrForgeOptions> options, QrForgeMetrics metrics)
+        string slug, HttpContext http, HybridCache cache, TimeProvider clock, PendingScans scans, IOptions<LinksOptions> options, QrForgeMetrics metrics)
     {
-        var settings = options.Value.Links;
+        var settings = options.Value;
         var response = http.Response;
         response.Headers.CacheControl = NoStore;
         if (!Slugs.IsPlausible(slug))

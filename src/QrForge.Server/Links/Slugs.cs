@@ -52,12 +52,3 @@ public static class Slugs
     public static bool IsPlausible(string slug) =>
         slug.Length is > 0 and <= MaxLength && !slug.AsSpan().ContainsAnyExcept(CustomChars);
 }
-
-/// <summary>A small set of words compared ignoring case.</summary>
-public sealed class FrozenSetOfWords(params string[] words)
-{
-    private readonly System.Collections.Frozen.FrozenSet<string> _words =
-        System.Collections.Frozen.FrozenSet.ToFrozenSet(words, StringComparer.OrdinalIgnoreCase);
-
-    public bool Contains(string word) => _words.Contains(word);
-}

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using QrForge.Server.Api;
 using QrForge.Server.Storage;
 using Scalar.AspNetCore;
 

@@ -59,6 +59,3 @@ public sealed class QrForgeMetrics
 
     public void ScanDropped(string reason, long count = 1) => _scansDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
 }
-
-/// <summary>Cache lookups by level and result since the process started.</summary>
-public readonly record struct CacheTally(long L1Hits, long L1Misses, long L2Hits, long L2Misses, long L2Errors);

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Identity;
-using QrForge.Server.Operations;
 
 namespace QrForge.Server.Passes;
 
@@ -26,9 +26,9 @@ public static class CheckInEndpoints
         return errors.Count > 0 ? Problems.Validation(errors) : TypedResults.Ok(await checkIns.RecordAsync(request, offline: false, ct));
     }
 
-    private static async Task<Results<Ok<OfflineUploadResponse>, ValidationProblem>> Offline(OfflineUploadRequest request, CheckInService checkIns, IOptions<QrForgeOptions> options, CancellationToken ct)
+    private static async Task<Results<Ok<OfflineUploadResponse>, ValidationProblem>> Offline(OfflineUploadRequest request, CheckInService checkIns, IOptions<PassesOptions> options, CancellationToken ct)
     {
-        var max = options.Value.Passes.MaxOfflineBatch;
+        var max = options.Value.MaxOfflineBatch;
         if (request.Scans is not { Count: > 0 } scans || scans.Count > max)
         {
             return Problems.Validation(new() { ["scans"] = [$"scans holds 1-{max} scans."] });

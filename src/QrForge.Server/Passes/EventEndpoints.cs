@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Identity;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
@@ -88,13 +88,9 @@ public static partial class EventEndpoints
         }
 
         var query = db.Events.AsNoTracking();
-        if (after is { } a)
-        {
-            query = query.Where(e => e.Id.CompareTo(a) < 0);
-        }
 
-        var rows = await query.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EventResponse>([.. rows.Take(limit).Select(ToResponse)], Paging.Next(rows, limit, e => e.Id)));
+        var (rows, next) = await query.ToKeysetPageAsync(after, limit, ct);
+        return TypedResults.Ok(new Page<EventResponse>([.. rows.Select(ToResponse)], next));
     }
 
     private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> Get(Guid id, QrForgeDbContext db, CancellationToken ct)

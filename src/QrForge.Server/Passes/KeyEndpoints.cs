@@ -1,11 +1,9 @@
 using System.Buffers.Text;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Identity;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
@@ -76,16 +74,4 @@ public static class KeyEndpoints
     }
 
     private static SigningKeyResponse ToResponse(SigningKey k) => new(JwtPassToken.KeyIdText((uint)k.Id), k.Status, k.CreatedAt, k.RotatedAt, k.RetiredAt);
-}
-
-/// <summary>The body of <c>/.well-known/qrforge-keys.json</c>.</summary>
-public sealed record PublishedKeys(IReadOnlyList<PublishedKey> Keys);
-
-/// <summary>One public key as a JWK; never any private part.</summary>
-public sealed record PublishedKey(string Kty, string Crv, string Alg, string Use, string Kid, string X, string Y, Guid TenantId, SigningKeyStatus Status, DateTime CreatedAt);
-
-/// <summary>Names the Data Protection key ring table in the project's snake_case style.</summary>
-internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
-{
-    public void Configure(EntityTypeBuilder<DataProtectionKey> builder) => builder.ToTable("data_protection_keys");
 }

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Identity;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
@@ -111,7 +111,7 @@ public static class PassAdminEndpoints
     }
 
     private static async Task<Results<Ok<SubjectResponse>, ProblemHttpResult, ValidationProblem>> UpdateSubject(
-        Guid id, UpdateSubjectRequest request, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<QrForgeOptions> options, HybridCache cache, AuditTrail audit, CancellationToken ct)
+        Guid id, UpdateSubjectRequest request, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<PassesOptions> options, HybridCache cache, AuditTrail audit, CancellationToken ct)
     {
         var subject = await db.Subjects.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subject is null)
@@ -122,7 +122,7 @@ public static class PassAdminEndpoints
         var kind = request.Kind ?? subject.Kind;
         var externalId = request.ExternalId ?? subject.ExternalId;
         var name = request.Name ?? subject.Name;
-        var errors = SubjectApi.Validate(kind, externalId, name, request.Attributes, options.Value.Passes.Kinds);
+        var errors = SubjectEndpoints.Validate(kind, externalId, name, request.Attributes, options.Value.Kinds);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
@@ -148,7 +148,7 @@ public static class PassAdminEndpoints
         await db.SaveChangesAsync(ct);
         await cache.RemoveByTagAsync(PassService.SubjectsTag(tenant.TenantId), ct);
         await audit.RecordAsync("subject.update", "subject", id.ToString(), $"{subject.Kind} {subject.ExternalId}", ct);
-        return TypedResults.Ok(SubjectApi.ToResponse(subject));
+        return TypedResults.Ok(SubjectEndpoints.ToResponse(subject));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteSubject(Guid id, QrForgeDbContext db, AuditTrail audit, CancellationToken ct)
@@ -186,11 +186,6 @@ public static class PassAdminEndpoints
         }
 
         var query = db.CheckIns.AsNoTracking().Where(c => c.EventId == id);
-        if (after is { } a)
-        {
-            query = query.Where(c => c.Id.CompareTo(a) < 0);
-        }
-
         if (!string.IsNullOrEmpty(checkpoint))
         {
             query = query.Where(c => c.Checkpoint == checkpoint);
@@ -206,8 +201,8 @@ public static class PassAdminEndpoints
             query = query.Where(c => c.Result == w);
         }
 
-        var rows = await query.OrderByDescending(c => c.Id).Take(limit + 1).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CheckInRow>([.. rows.Take(limit).Select(ToRow)], Paging.Next(rows, limit, c => c.Id)));
+        var (rows, next) = await query.ToKeysetPageAsync(after, limit, ct);
+        return TypedResults.Ok(new Page<CheckInRow>([.. rows.Select(ToRow)], next));
     }
 
     private static async Task<IResult> ExportCheckIns(Guid id, QrForgeDbContext db, HttpContext http, CancellationToken ct)

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
-using QrForge.Server.Codes;
 using QrForge.Server.Identity;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 
 namespace QrForge.Server.Passes;
@@ -59,7 +60,7 @@ public static class PassEndpoints
         }
 
         var (items, next) = await passes.ListAsync(after, limit, event_id, subject_id, status, ct);
-        return TypedResults.Ok(new Page<PassResponse>([.. items.Select(p => ToResponse(p, http))], next?.ToString("N")));
+        return TypedResults.Ok(new Page<PassResponse>([.. items.Select(p => ToResponse(p, http))], next));
     }
 
     private static async Task<Results<Ok<PassResponse>, ProblemHttpResult>> Get(Guid id, PassService passes, HttpContext http, CancellationToken ct) =>
@@ -147,7 +148,7 @@ public static class PassEndpoints
         }
 
         var image = await passes.ImageAsync(pass, token == "jwt" ? PassTokenFormat.Jwt : PassTokenFormat.Compact, format, ct);
-        var result = CodeEndpoints.ImageResult(http, image, format, 0);
+        var result = ImageResults.Send(http, image, format, 0);
         http.Response.Headers.CacheControl = "private, no-cache"; // revalidated (304 by ETag): a revoked pass's image stops at once
         return result;
     }

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
-using QrForge.Server.Codes;
 using QrForge.Server.Identity;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
@@ -116,7 +117,7 @@ public static class PassImageLinks
         }
 
         var image = await passes.ImageAsync(pass, opened.Form == "jwt" ? PassTokenFormat.Jwt : PassTokenFormat.Compact, opened.Format, ct);
-        var result = CodeEndpoints.ImageResult(http, image, opened.Format, 0);
+        var result = ImageResults.Send(http, image, opened.Format, 0);
         http.Response.Headers.CacheControl = "private, no-cache"; // revalidate each time: a revocation takes effect at once
         return result;
     }

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
@@ -15,7 +14,7 @@ namespace QrForge.Server.Passes;
 /// time; on this node at once). Private keys are read from the database as Data Protection ciphertext and
 /// only ever held in memory; they are never cached in the shared cache, logged or returned.
 /// </summary>
-public sealed class PassKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, IOptions<QrForgeOptions> options) : IDisposable
+public sealed class PassKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, IOptions<PassesOptions> options) : IDisposable
 {
     private const string Purpose = "QrForge.Passes.SigningKey.v1";
 
@@ -26,7 +25,7 @@ public sealed class PassKeyRing(IServiceScopeFactory scopes, IDataProtectionProv
 
     public void Dispose() => _creating.Dispose();
 
-    private long Ttl => TimeSpan.FromSeconds(options.Value.Passes.KeyCacheSeconds).Ticks;
+    private long Ttl => TimeSpan.FromSeconds(options.Value.KeyCacheSeconds).Ticks;
 
     /// <summary>The key that verifies tokens with this id; null when it is unknown or retired.</summary>
     public async ValueTask<PassPublicKey?> FindAsync(uint id, CancellationToken ct)
@@ -173,42 +172,5 @@ public sealed class PassKeyRing(IServiceScopeFactory scopes, IDataProtectionProv
         }
         while (id == 0);
         return id;
-    }
-}
-
-/// <summary>A tenant's active private key in memory. Signing is serialised per key (an ECDsa instance is not thread-safe).</summary>
-public sealed class PassSigner
-{
-    private readonly ECDsa _key;
-    private readonly Lock _lock = new();
-
-    internal PassSigner(uint keyId, byte[] pkcs8)
-    {
-        KeyId = keyId;
-        _key = ECDsa.Create();
-        _key.ImportPkcs8PrivateKey(pkcs8, out _);
-        CryptographicOperations.ZeroMemory(pkcs8);
-    }
-
-    public uint KeyId { get; }
-
-    /// <summary>ECDSA P-256 / SHA-256, raw 64-byte r||s.</summary>
-    public byte[] Sign(ReadOnlySpan<byte> data)
-    {
-        lock (_lock)
-        {
-            return _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-    }
-
-    /// <summary>Signs both token forms of a pass.</summary>
-    public (string Compact, string Jwt) Issue(Guid passId, Guid eventId, Guid subjectId, DateTimeOffset validFrom, DateTimeOffset validUntil)
-    {
-        var claims = new PassClaims(KeyId, passId, eventId, validFrom, validUntil);
-        var payload = CompactPassToken.Payload(claims);
-        var compact = CompactPassToken.Write(payload, Sign(payload));
-        var input = JwtPassToken.SigningInput(claims, subjectId);
-        var jwt = JwtPassToken.Write(input, Sign(System.Text.Encoding.ASCII.GetBytes(input)));
-        return (compact, jwt);
     }
 }

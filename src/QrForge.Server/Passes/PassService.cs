@@ -1,30 +1,16 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using QrForge.Encoding;
 using QrForge.Rendering;
+using QrForge.Server.Api;
 using QrForge.Server.Caching;
-using QrForge.Server.Codes;
+using QrForge.Server.Images;
 using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
-
-/// <summary>The cached, immutable view of a pass that verification and images work from.</summary>
-[ImmutableObject(true)]
-public sealed record PassSnapshot(
-    Guid Id,
-    Guid EventId,
-    Guid SubjectId,
-    DateTime ValidFrom,
-    DateTime ValidUntil,
-    string Token,
-    string Jwt,
-    DateTime? RevokedAt,
-    SubjectResponse? Subject,
-    IReadOnlyList<string> Checkpoints);
 
 /// <summary>Issuing, revoking and reading passes; verification; cached images.</summary>
 public sealed class PassService(
@@ -33,7 +19,7 @@ public sealed class PassService(
     HybridCache cache,
     TimeProvider clock,
     PassKeyRing keys,
-    IOptions<QrForgeOptions> options,
+    IOptions<PassesOptions> options,
     QrForgeMetrics metrics)
 {
     /// <summary>The look of pass images: scale 8, ECC M, default quiet zone.</summary>
@@ -50,7 +36,7 @@ public sealed class PassService(
 
     public Guid TenantId => tenant.TenantId;
 
-    private TimeSpan Skew => TimeSpan.FromSeconds(options.Value.Passes.ClockSkewSeconds);
+    private TimeSpan Skew => TimeSpan.FromSeconds(options.Value.ClockSkewSeconds);
 
     /// <summary>Checks a create request against its event and subject; on success the new pass, unsaved and unsigned.</summary>
     public async Task<(PassEvent? Event, Subject? Subject, DateTime From, DateTime Until)> ValidateAsync(CreatePassRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
@@ -117,13 +103,9 @@ public sealed class PassService(
     public Task<Pass?> FindAsync(Guid id, CancellationToken ct) => Db.Passes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>One page of passes, newest first, optionally of one event or subject.</summary>
-    public async Task<(List<Pass> Items, Guid? Next)> ListAsync(Guid? cursor, int limit, Guid? eventId, Guid? subjectId, string? status, CancellationToken ct)
+    public async Task<(List<Pass> Items, string? Next)> ListAsync(Guid? cursor, int limit, Guid? eventId, Guid? subjectId, string? status, CancellationToken ct)
     {
         var query = Db.Passes.AsNoTracking();
-        if (cursor is { } after)
-        {
-            query = query.Where(p => p.Id.CompareTo(after) < 0);
-        }
 
         if (eventId is { } e)
         {
@@ -144,8 +126,7 @@ public sealed class PassService(
             query = query.Where(p => p.RevokedAt != null);
         }
 
-        var rows = await query.OrderByDescending(p => p.Id).Take(limit + 1).ToListAsync(ct);
-        return (rows.Take(limit).ToList(), rows.Count > limit ? rows[limit - 1].Id : null);
+        return await query.ToKeysetPageAsync(cursor, limit, ct);
     }
 
     /// <summary>Revokes a pass (idempotent: the first revocation's time and reason stay). Null when unknown.</summary>
@@ -233,7 +214,7 @@ public sealed class PassService(
         }
 
         var p = row.Pass;
-        return new PassSnapshot(p.Id, p.EventId, p.SubjectId, p.ValidFrom, p.ValidUntil, p.Token, p.Jwt, p.RevokedAt, row.Subject is null ? null : SubjectApi.ToResponse(row.Subject), row.Checkpoints);
+        return new PassSnapshot(p.Id, p.EventId, p.SubjectId, p.ValidFrom, p.ValidUntil, p.Token, p.Jwt, p.RevokedAt, row.Subject is null ? null : SubjectEndpoints.ToResponse(row.Subject), row.Checkpoints);
     }
 
     /// <summary>
@@ -311,5 +292,5 @@ public sealed class PassService(
     private static DateTime Seconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     internal static string? SerializeAttributes(IReadOnlyDictionary<string, string>? attributes) =>
-        attributes is null || attributes.Count == 0 ? null : JsonSerializer.Serialize(attributes, CodeJson.Options);
+        attributes is null || attributes.Count == 0 ? null : JsonSerializer.Serialize(attributes, StoredJson.Options);
 }

@@ -2,31 +2,16 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
-
-/// <summary>The progress of a warming job, as <c>GET /api/v1/events/{id}/warm/{job}</c> shows it.</summary>
-public sealed record WarmJobStatus(
-    Guid Id,
-    Guid EventId,
-    string State,
-    IReadOnlyList<string> Formats,
-    int Total,
-    int Done,
-    int Failed,
-    double RatePerSecond,
-    DateTime StartedAt,
-    DateTime? FinishedAt,
-    string? Error);
 
 /// <summary>
 /// Pre-renders every active pass image of an event into the cache, in the background, rendering in parallel
 /// (four images in flight per processor unless configured). Jobs and their progress live in this node's memory
 /// (the last 100 are kept); poll the node that accepted the job.
 /// </summary>
-public sealed class PassWarmer(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock, IOptions<QrForgeOptions> options, IHostApplicationLifetime lifetime, ILogger<PassWarmer> logger)
+public sealed class PassWarmer(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock, IOptions<PassesOptions> options, IHostApplicationLifetime lifetime, ILogger<PassWarmer> logger)
 {
     private const int KeptJobs = 100;
 
@@ -70,7 +55,7 @@ public sealed class PassWarmer(IServiceScopeFactory scopes, HybridCache cache, T
 
             job.Total = passes.Count * job.Formats.Count;
             // Rendering is CPU work, writing to Redis is waiting: four items in flight per processor keep both busy.
-            var parallelism = options.Value.Passes.WarmParallelism is > 0 and var n ? n : 4 * Environment.ProcessorCount;
+            var parallelism = options.Value.WarmParallelism is > 0 and var n ? n : 4 * Environment.ProcessorCount;
             await Parallel.ForEachAsync(passes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = stopping }, async (pass, ct) =>
             {
                 foreach (var format in job.Formats)

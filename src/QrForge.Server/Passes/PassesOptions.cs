@@ -5,6 +5,9 @@ namespace QrForge.Server.Passes;
 /// <summary>The <c>QrForge:Passes</c> section: events, passes, keys and check-in (docs/configuration.md).</summary>
 public sealed class PassesOptions
 {
+    /// <summary>The configuration section this feature binds.</summary>
+    public const string Section = "QrForge:Passes";
+
     /// <summary>Subject kinds accepted. Default <c>student</c>, <c>stall</c>, <c>staff</c>.</summary>
     public List<string> SubjectKinds { get; set; } = [];
 

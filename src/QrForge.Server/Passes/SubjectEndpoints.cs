@@ -1,20 +1,18 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Api;
 using QrForge.Server.Audit;
-using QrForge.Server.Codes;
 using QrForge.Server.Identity;
-using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Passes;
 
 /// <summary><c>/api/v1/subjects</c>: create, list, get, and CSV import with a per-row report.</summary>
-public static class SubjectApi
+public static class SubjectEndpoints
 {
     /// <summary>Largest CSV body accepted, in bytes.</summary>
     public const int MaxImportBytes = 32 * 1024 * 1024;
@@ -33,9 +31,9 @@ public static class SubjectApi
     }
 
     private static async Task<Results<Created<SubjectResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateSubjectRequest request, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<QrForgeOptions> options, AuditTrail audit, CancellationToken ct)
+        CreateSubjectRequest request, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<PassesOptions> options, AuditTrail audit, CancellationToken ct)
     {
-        var errors = Validate(request.Kind, request.ExternalId, request.Name, request.Attributes, options.Value.Passes.Kinds);
+        var errors = Validate(request.Kind, request.ExternalId, request.Name, request.Attributes, options.Value.Kinds);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
@@ -74,10 +72,6 @@ public static class SubjectApi
         }
 
         var query = db.Subjects.AsNoTracking();
-        if (after is { } a)
-        {
-            query = query.Where(s => s.Id.CompareTo(a) < 0);
-        }
 
         if (!string.IsNullOrEmpty(kind))
         {
@@ -89,8 +83,8 @@ public static class SubjectApi
             query = query.Where(s => s.ExternalId == external_id);
         }
 
-        var rows = await query.OrderByDescending(s => s.Id).Take(limit + 1).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SubjectResponse>([.. rows.Take(limit).Select(ToResponse)], Paging.Next(rows, limit, s => s.Id)));
+        var (rows, next) = await query.ToKeysetPageAsync(after, limit, ct);
+        return TypedResults.Ok(new Page<SubjectResponse>([.. rows.Select(ToResponse)], next));
     }
 
     private static async Task<Results<Ok<SubjectResponse>, ProblemHttpResult>> Get(Guid id, QrForgeDbContext db, CancellationToken ct)
@@ -106,9 +100,9 @@ public static class SubjectApi
     /// the others.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult, ValidationProblem>> Import(
-        HttpRequest http, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<QrForgeOptions> options, HybridCache cache, AuditTrail audit, CancellationToken ct)
+        HttpRequest http, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<PassesOptions> options, HybridCache cache, AuditTrail audit, CancellationToken ct)
     {
-        var settings = options.Value.Passes;
+        var settings = options.Value;
         if (http.ContentLength > MaxImportBytes)
         {
             return Problems.Validation(new() { ["body"] = [$"The CSV must be at most {MaxImportBytes} bytes."] });
@@ -270,152 +264,6 @@ public static class SubjectApi
 
     internal static SubjectResponse ToResponse(Subject s) => new(
         s.Id, s.Kind, s.ExternalId, s.Name,
-        s.Attributes is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(s.Attributes, CodeJson.Options),
+        s.Attributes is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(s.Attributes, StoredJson.Options),
         s.CreatedAt, s.UpdatedAt);
-}
-
-/// <summary>A read-only view of a stream that fails with <see cref="FormatException"/> past a byte limit.</summary>
-internal sealed class LimitedStream(Stream inner, long limit) : Stream
-{
-    private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    private int Count(int n)
-    {
-        _read += n;
-        return _read > limit ? throw new FormatException($"The body is larger than {limit} bytes.") : n;
-    }
-}
-
-/// <summary>A small RFC 4180 reader: quoted fields (with doubled quotes and line breaks), CRLF or LF.</summary>
-internal static class CsvReader
-{
-    private const int MaxFields = 64;
-    private const int MaxFieldLength = 10_000;
-
-    /// <summary>Reads up to <paramref name="maxRecords"/> records with their starting line numbers; blank lines are skipped.</summary>
-    public static async Task<List<(int Line, string[] Fields)>> ReadAsync(TextReader reader, int maxRecords, CancellationToken ct)
-    {
-        var text = await reader.ReadToEndAsync(ct);
-        var records = new List<(int, string[])>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var start = 1;
-        var i = 0;
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            i = 1;
-        }
-
-        var quoted = false;
-        var any = false;
-        for (; i <= text.Length; i++)
-        {
-            var c = i < text.Length ? text[i] : '\n';
-            var end = i == text.Length;
-            if (quoted)
-            {
-                if (end)
-                {
-                    throw new FormatException($"A quoted field opened on line {start} is not closed.");
-                }
-
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-                any = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                any = true;
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                if (any || field.Length > 0)
-                {
-                    fields.Add(field.ToString());
-                    records.Add((start, fields.ToArray()));
-                    if (records.Count >= maxRecords)
-                    {
-                        return records;
-                    }
-                }
-
-                fields.Clear();
-                field.Clear();
-                any = false;
-                line++;
-                start = line;
-            }
-            else
-            {
-                field.Append(c);
-                any = true;
-            }
-
-            if (field.Length > MaxFieldLength || fields.Count > MaxFields)
-            {
-                throw new FormatException($"Line {start}: at most {MaxFields} fields of at most {MaxFieldLength} characters.");
-            }
-        }
-
-        return records;
-    }
 }

@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using QrForge.Server.Codes;
 using QrForge.Server.Links;
 using QrForge.Server.Passes;
+using QrForge.Server.Scans;
 
 namespace QrForge.Server.Storage;
 
@@ -71,16 +71,3 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
         return Expression.Lambda(Expression.Equal(rowTenant, current), row);
     }
 }
-
-/// <summary>Stores times as given (UTC) and reads them back marked as UTC.</summary>
-public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
-/// <summary>The SQLite flavour (embedded default).</summary>
-public sealed class SqliteQrForgeDbContext(DbContextOptions<SqliteQrForgeDbContext> options, TenantContext tenant)
-    : QrForgeDbContext(options, tenant);
-
-/// <summary>The PostgreSQL flavour.</summary>
-public sealed class PostgresQrForgeDbContext(DbContextOptions<PostgresQrForgeDbContext> options, TenantContext tenant)
-    : QrForgeDbContext(options, tenant);

@@ -9,7 +9,7 @@ public static class StorageExtensions
     /// <summary>The SQLite file used when nothing is configured.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/qrforge.db";
 
-    /// <summary>Registers <see cref="QrForgeDbContext"/> on SQLite (default) or PostgreSQL.</summary>
+    /// <summary>Registers <see cref="QrForgeDbContext"/> on SQLite (default) or PostgreSQL and the Data Protection key ring.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(QrForgeOptions.Section).Get<QrForgeOptions>()?.Database ?? new DatabaseOptions();
@@ -26,6 +26,7 @@ public static class StorageExtensions
             services.AddDbContext<QrForgeDbContext, SqliteQrForgeDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteTuning()));
         }
 
+        services.AddKeyRing(configuration);
         return services;
     }
 

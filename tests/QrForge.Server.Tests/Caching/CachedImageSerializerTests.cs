@@ -1,6 +1,5 @@
 using System.Buffers;
-using QrForge.Server.Caching;
-using QrForge.Server.Codes;
+using QrForge.Server.Images;
 
 namespace QrForge.Server.Tests.Caching;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QrForge.Server.Edge;
-using QrForge.Server.Operations;
 
 namespace QrForge.Server.Tests.Edge;
 
@@ -16,8 +15,8 @@ public sealed class ClientRateLimiterTests
 
     private ClientRateLimiter Create(Action<RateLimitsOptions> configure)
     {
-        var options = new QrForgeOptions();
-        configure(options.Edge.RateLimits);
+        var options = new EdgeOptions();
+        configure(options.RateLimits);
         return new ClientRateLimiter(Options.Create(options), _clock);
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using QrForge.Server.Edge;
-using QrForge.Server.Operations;
 using QrForge.Server.Tests.Infrastructure;
 
 namespace QrForge.Server.Tests.Edge;
@@ -48,5 +47,5 @@ public sealed class EdgeOptionsTests
 
     [Fact]
     public void Defaults_AreValid() =>
-        Assert.True(new EdgeOptionsValidator().Validate(null, new QrForgeOptions()).Succeeded);
+        Assert.True(new EdgeOptionsValidator().Validate(null, new EdgeOptions()).Succeeded);
 }

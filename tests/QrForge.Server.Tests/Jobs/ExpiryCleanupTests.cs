@@ -44,15 +44,15 @@ public sealed class ExpiryCleanupTests
             var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
             var link = Guid.NewGuid();
             db.AddRange(
-                new QrForge.Server.Links.VisitorLastSeen { LinkId = link, VisitorHash = "old", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddDays(-3) },
-                new QrForge.Server.Links.VisitorLastSeen { LinkId = link, VisitorHash = "recent", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddHours(-30) });
+                new QrForge.Server.Scans.VisitorLastSeen { LinkId = link, VisitorHash = "old", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddDays(-3) },
+                new QrForge.Server.Scans.VisitorLastSeen { LinkId = link, VisitorHash = "recent", TenantId = TenantContext.DefaultTenantId, LastStart = now.AddHours(-30) });
             await db.SaveChangesAsync();
         }
 
         await RunAsync(host);
 
         await using var check = host.Services.CreateAsyncScope();
-        var left = await check.ServiceProvider.GetRequiredService<QrForgeDbContext>().Set<QrForge.Server.Links.VisitorLastSeen>().Select(v => v.VisitorHash).ToListAsync();
+        var left = await check.ServiceProvider.GetRequiredService<QrForgeDbContext>().Set<QrForge.Server.Scans.VisitorLastSeen>().Select(v => v.VisitorHash).ToListAsync();
         Assert.Equal(["recent"], left);
     }
 

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QrForge.Server.Links;
-using QrForge.Server.Operations;
+using QrForge.Server.Scans;
 
 namespace QrForge.Server.Tests.Links;
 
@@ -22,7 +22,7 @@ public sealed class GeoIpTests : IDisposable
     [Fact]
     public void Enrich_AddressInTheDatabase_GetsItsCountry_OthersNone_HeaderWins()
     {
-        var options = Options.Create(new QrForgeOptions { Links = new LinksOptions { GeoIpDatabasePath = _file } });
+        var options = Options.Create(new LinksOptions { GeoIpDatabasePath = _file });
         using var enricher = new ScanEnricher(options, NullLogger<ScanEnricher>.Instance);
         ScanEvent At(string ip, string? header) =>
             new(Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UnixEpoch, true, "curl/8", null, IPAddress.Parse(ip), header);

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QrForge.Server.Identity;
-using QrForge.Server.Links;
+using QrForge.Server.Scans;
 using QrForge.Server.Tests.Infrastructure;
 
 namespace QrForge.Server.Tests.Links;

@@ -1,5 +1,7 @@
 using System.Net;
+using QrForge.Server.Api;
 using QrForge.Server.Links;
+using QrForge.Server.Scans;
 
 namespace QrForge.Server.Tests.Links;
 
@@ -110,5 +112,12 @@ public sealed class ScanEnrichmentTests
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("plain", "plain")]
-    public void CsvCell_EscapesFormulasAndSeparators(string value, string expected) => Assert.Equal(expected, LinkStats.CsvCell(value));
+    public void CsvCell_EscapesFormulasAndSeparators(string value, string expected) => Assert.Equal(expected, Cell(value));
+
+    private static string Cell(string value)
+    {
+        var line = new System.Text.StringBuilder();
+        Csv.AppendCell(line, value);
+        return line.ToString();
+    }
 }

@@ -208,7 +208,7 @@ public abstract class RedirectTests(Database database) : IAsyncLifetime
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
-            db.Scans.Add(new Server.Links.Scan
+            db.Scans.Add(new Server.Scans.Scan
             {
                 Id = Guid.CreateVersion7(_factory.Clock.GetUtcNow().AddSeconds(1)),
                 TenantId = TenantContext.DefaultTenantId,
@@ -265,7 +265,7 @@ public abstract class RedirectTests(Database database) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         }
 
-        var accepted = tight.Services.GetRequiredService<Server.Links.PendingScans>().Accepted;
+        var accepted = tight.Services.GetRequiredService<Server.Scans.PendingScans>().Accepted;
         Assert.InRange(accepted, 1, 2);
         Assert.Equal(6 - accepted, Interlocked.Read(ref dropped));
     }

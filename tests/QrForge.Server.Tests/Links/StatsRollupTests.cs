@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using QrForge.Server.Links;
+using QrForge.Server.Scans;
 using QrForge.Server.Storage;
 using QrForge.Server.Tests.Infrastructure;
 
@@ -78,15 +78,15 @@ public abstract class StatsRollupTests(Database database) : IAsyncLifetime
         foreach (var zoneId in Zones)
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-            var query = new StatsQuery(LinkStats.ToUtc(new DateTime(2026, 10, 21), zone), LinkStats.ToUtc(new DateTime(2026, 11, 2), zone), "day", zone);
-            foreach (var interval in LinkStats.Intervals)
+            var query = new StatsQuery(ScanStats.ToUtc(new DateTime(2026, 10, 21), zone), ScanStats.ToUtc(new DateTime(2026, 11, 2), zone), "day", zone);
+            foreach (var interval in ScanStats.Intervals)
             {
                 var q = query with { Interval = interval };
-                Assert.True(LinkStats.CanRollUp(LinkStats.Buckets(q)), $"{zoneId} {interval} should be served by the roll-ups");
+                Assert.True(ScanStats.CanRollUp(ScanStats.Buckets(q)), $"{zoneId} {interval} should be served by the roll-ups");
                 foreach (var s in scopes)
                 {
-                    var raw = await LinkStats.ComputeAsync(db, s, q, StatsPath.Raw, CancellationToken.None);
-                    var rolled = await LinkStats.ComputeAsync(db, s, q, StatsPath.RollUp, CancellationToken.None);
+                    var raw = await ScanStats.ComputeAsync(db, s, q, StatsPath.Raw, CancellationToken.None);
+                    var rolled = await ScanStats.ComputeAsync(db, s, q, StatsPath.RollUp, CancellationToken.None);
                     Assert.True(raw.Totals.Scans > 0, $"{zoneId} {interval} {s}: the seeded set should be in range");
                     Assert.Equal(JsonSerializer.Serialize(raw), JsonSerializer.Serialize(rolled));
                 }
@@ -99,11 +99,11 @@ public abstract class StatsRollupTests(Database database) : IAsyncLifetime
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
         var q = new StatsQuery(new DateTime(2026, 10, 21, 10, 7, 0, DateTimeKind.Utc), new DateTime(2026, 10, 25, 18, 30, 0, DateTimeKind.Utc), "day", zone);
-        Assert.False(LinkStats.CanRollUp(LinkStats.Buckets(q)));
+        Assert.False(ScanStats.CanRollUp(ScanStats.Buckets(q)));
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
-        var raw = await LinkStats.ComputeAsync(db, new StatsScope(_a, null), q, StatsPath.Raw, CancellationToken.None);
-        var chosen = await LinkStats.ComputeAsync(db, new StatsScope(_a, null), q, CancellationToken.None);
+        var raw = await ScanStats.ComputeAsync(db, new StatsScope(_a, null), q, StatsPath.Raw, CancellationToken.None);
+        var chosen = await ScanStats.ComputeAsync(db, new StatsScope(_a, null), q, CancellationToken.None);
         Assert.True(raw.Totals.Scans > 0);
         Assert.Equal(JsonSerializer.Serialize(raw), JsonSerializer.Serialize(chosen));
     }
@@ -126,8 +126,8 @@ public abstract class StatsRollupTests(Database database) : IAsyncLifetime
         Assert.Equal(1, rows.Where(r => r.Value == "qr").Sum(r => r.Count));
         var now = _factory.Clock.GetUtcNow().UtcDateTime;
         var q = new StatsQuery(ScanRollupsQuarter(now).AddDays(-1), ScanRollupsQuarter(now).AddDays(1), "hour", TimeZoneInfo.Utc);
-        var rolled = await LinkStats.ComputeAsync(db, new StatsScope(id, null), q, StatsPath.RollUp, CancellationToken.None);
-        var raw = await LinkStats.ComputeAsync(db, new StatsScope(id, null), q, StatsPath.Raw, CancellationToken.None);
+        var rolled = await ScanStats.ComputeAsync(db, new StatsScope(id, null), q, StatsPath.RollUp, CancellationToken.None);
+        var raw = await ScanStats.ComputeAsync(db, new StatsScope(id, null), q, StatsPath.Raw, CancellationToken.None);
         Assert.Equal(3, rolled.Totals.Scans);
         Assert.Equal(JsonSerializer.Serialize(raw), JsonSerializer.Serialize(rolled));
     }
@@ -142,9 +142,9 @@ public abstract class StatsRollupTests(Database database) : IAsyncLifetime
         Assert.False(await db.VisitorRollups.AnyAsync(r => r.LinkId == _a));
         Assert.False(await db.VisitorLastSeen.AnyAsync(r => r.LinkId == _a));
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-        var q = new StatsQuery(LinkStats.ToUtc(new DateTime(2026, 10, 21), zone), LinkStats.ToUtc(new DateTime(2026, 11, 2), zone), "day", zone);
-        var raw = await LinkStats.ComputeAsync(db, new StatsScope(null, null), q, StatsPath.Raw, CancellationToken.None);
-        var rolled = await LinkStats.ComputeAsync(db, new StatsScope(null, null), q, StatsPath.RollUp, CancellationToken.None);
+        var q = new StatsQuery(ScanStats.ToUtc(new DateTime(2026, 10, 21), zone), ScanStats.ToUtc(new DateTime(2026, 11, 2), zone), "day", zone);
+        var raw = await ScanStats.ComputeAsync(db, new StatsScope(null, null), q, StatsPath.Raw, CancellationToken.None);
+        var rolled = await ScanStats.ComputeAsync(db, new StatsScope(null, null), q, StatsPath.RollUp, CancellationToken.None);
         Assert.True(raw.Totals.Scans > 0);
         Assert.Equal(JsonSerializer.Serialize(raw), JsonSerializer.Serialize(rolled));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using QrForge.Server.Links;
+using QrForge.Server.Scans;
 using QrForge.Server.Storage;
 using QrForge.Server.Tests.Infrastructure;
 

@@ -575,7 +575,7 @@ namespace QrForge.Server.Storage.Migrations.Postgres
                     b.ToTable("scan_rollups", (string)null);
                 });
 
-            modelBuilder.Entity("QrForge.Server.Links.VisitorLastSeen", b =>
+            modelBuilder.Entity("QrForge.Server.Scans.VisitorLastSeen", b =>
                 {
                     b.Property<Guid>("LinkId")
                         .HasColumnType("uuid")

@@ -564,7 +564,7 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
                     b.ToTable("scan_rollups", (string)null);
                 });
 
-            modelBuilder.Entity("QrForge.Server.Links.VisitorLastSeen", b =>
+            modelBuilder.Entity("QrForge.Server.Scans.VisitorLastSeen", b =>
                 {
                     b.Property<Guid>("LinkId")
                         .HasColumnType("TEXT")

@@ -1,0 +1,3 @@
+namespace QrForge.Server.Identity;
+
+public sealed record AddUserRequest(string? Email, string? Password, string? Role);

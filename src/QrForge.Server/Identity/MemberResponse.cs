@@ -1,0 +1,3 @@
+namespace QrForge.Server.Identity;
+
+public sealed record MemberResponse(Guid Id, string Email, string Role, Guid TenantId, DateTime CreatedAt, bool Disabled);

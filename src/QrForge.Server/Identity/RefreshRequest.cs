@@ -1,0 +1,3 @@
+namespace QrForge.Server.Identity;
+
+public sealed record RefreshRequest(string? RefreshToken);

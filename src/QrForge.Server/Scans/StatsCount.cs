@@ -1,0 +1,3 @@
+namespace QrForge.Server.Scans;
+
+public sealed record StatsCount(string Value, long Count);
