@@ -54,7 +54,7 @@ public class UserCommandsTests
         using var connection = new SqliteConnection($"Data Source={db}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT m.Role, u.PasswordHash FROM memberships m JOIN users u ON u.Id = m.UserId JOIN tenants t ON t.Id = m.TenantId WHERE t.Name = 'acme'";
+        command.CommandText = "SELECT m.role, u.password_hash FROM memberships m JOIN users u ON u.id = m.user_id JOIN tenants t ON t.id = m.tenant_id WHERE t.name = 'acme'";
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
         Assert.Equal("admin", reader.GetString(0));

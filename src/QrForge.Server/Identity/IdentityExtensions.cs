@@ -16,6 +16,7 @@ public static class IdentityExtensions
     /// <summary>Registers authentication (JWT access tokens and API keys), the role policies and the audit trail.</summary>
     public static IServiceCollection AddIdentity(this IServiceCollection services)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "JWT or API key", o => o.ForwardDefaultSelector = context =>
                 ApiKeyAuthenticationHandler.SecretOf(context.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)

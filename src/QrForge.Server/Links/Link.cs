@@ -59,23 +59,12 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
     {
         builder.ToTable("links");
         builder.HasKey(l => l.Id);
-        builder.Property(l => l.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(l => l.TenantId).HasColumnName("tenant_id");
-        builder.Property(l => l.Slug).HasColumnName("slug").HasMaxLength(64).IsRequired();
-        builder.Property(l => l.Destination).HasColumnName("destination").HasMaxLength(8192).IsRequired();
-        builder.Property(l => l.Title).HasColumnName("title").HasMaxLength(200);
-        builder.Property(l => l.Tags).HasColumnName("tags");
-        builder.Property(l => l.ValidFrom).HasColumnName("valid_from");
-        builder.Property(l => l.ExpiresAt).HasColumnName("expires_at");
-        builder.Property(l => l.MaxScans).HasColumnName("max_scans");
-        builder.Property(l => l.CapCount).HasColumnName("cap_count");
-        builder.Property(l => l.ExpiredUrl).HasColumnName("expired_url").HasMaxLength(8192);
-        builder.Property(l => l.RedirectStatus).HasColumnName("redirect_status");
-        builder.Property(l => l.Disabled).HasColumnName("disabled");
-        builder.Property(l => l.Style).HasColumnName("style").HasMaxLength(2000);
-        builder.Property(l => l.CreatedAt).HasColumnName("created_at");
-        builder.Property(l => l.UpdatedAt).HasColumnName("updated_at");
-        builder.Property(l => l.Revision).HasColumnName("revision");
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Slug).HasMaxLength(64).IsRequired();
+        builder.Property(l => l.Destination).HasMaxLength(8192).IsRequired();
+        builder.Property(l => l.Title).HasMaxLength(200);
+        builder.Property(l => l.ExpiredUrl).HasMaxLength(8192);
+        builder.Property(l => l.Style).HasMaxLength(2000);
         builder.HasIndex(l => l.Slug).IsUnique();
         builder.HasIndex(l => new { l.TenantId, l.Id });
     }

@@ -22,7 +22,7 @@ public static class LinkEndpoints
     public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<LinksOptions>().BindConfiguration(LinksOptions.Section).ValidateOnStart();
+        services.AddOptions<LinksOptions>().BindConfiguration(LinksOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<LinkService>();
         return services;
     }

@@ -6,7 +6,7 @@ public static class PassesExtensions
     public static IServiceCollection AddPasses(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<PassesOptions>().BindConfiguration(PassesOptions.Section).ValidateOnStart();
+        services.AddOptions<PassesOptions>().BindConfiguration(PassesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PassKeyRing>();
         services.AddSingleton<PassWarmer>();
         services.AddScoped<PassService>();

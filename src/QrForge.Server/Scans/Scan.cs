@@ -47,19 +47,15 @@ internal sealed class ScanConfiguration : IEntityTypeConfiguration<Scan>
     {
         builder.ToTable("scans");
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(s => s.TenantId).HasColumnName("tenant_id");
-        builder.Property(s => s.LinkId).HasColumnName("link_id");
-        builder.Property(s => s.OccurredAt).HasColumnName("occurred_at");
-        builder.Property(s => s.Source).HasColumnName("source").HasMaxLength(8);
-        builder.Property(s => s.Device).HasColumnName("device").HasMaxLength(16);
-        builder.Property(s => s.Os).HasColumnName("os").HasMaxLength(32);
-        builder.Property(s => s.Browser).HasColumnName("browser").HasMaxLength(32);
-        builder.Property(s => s.IsBot).HasColumnName("is_bot");
-        builder.Property(s => s.ReferrerHost).HasColumnName("referrer_host").HasMaxLength(255);
-        builder.Property(s => s.Country).HasColumnName("country").HasMaxLength(2);
-        builder.Property(s => s.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
-        builder.Property(s => s.Ip).HasColumnName("ip").HasMaxLength(64);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Source).HasMaxLength(8);
+        builder.Property(s => s.Device).HasMaxLength(16);
+        builder.Property(s => s.Os).HasMaxLength(32);
+        builder.Property(s => s.Browser).HasMaxLength(32);
+        builder.Property(s => s.ReferrerHost).HasMaxLength(255);
+        builder.Property(s => s.Country).HasMaxLength(2);
+        builder.Property(s => s.VisitorHash).HasMaxLength(32);
+        builder.Property(s => s.Ip).HasMaxLength(64);
 
         // Stats count unique visitors over a time range of one link or one tenant from these indexes alone
         // (index-only: every column the query reads is in the key); listings page one link's scans by id.

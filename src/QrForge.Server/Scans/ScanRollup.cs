@@ -38,12 +38,8 @@ internal sealed class ScanRollupConfiguration : IEntityTypeConfiguration<ScanRol
 
         // The upsert's conflict target; also serves a link's range reads (dimension, then time).
         builder.HasKey(r => new { r.LinkId, r.Dimension, r.BucketStart, r.Value });
-        builder.Property(r => r.TenantId).HasColumnName("tenant_id");
-        builder.Property(r => r.LinkId).HasColumnName("link_id");
-        builder.Property(r => r.Dimension).HasColumnName("dimension").HasMaxLength(16);
-        builder.Property(r => r.BucketStart).HasColumnName("bucket_start");
-        builder.Property(r => r.Value).HasColumnName("value").HasMaxLength(255);
-        builder.Property(r => r.Count).HasColumnName("count");
+        builder.Property(r => r.Dimension).HasMaxLength(16);
+        builder.Property(r => r.Value).HasMaxLength(255);
 
         // Tenant-wide stats read all links of a tenant over a range.
         builder.HasIndex(r => new { r.TenantId, r.Dimension, r.BucketStart });

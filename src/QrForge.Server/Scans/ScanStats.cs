@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using QrForge.Server.Storage;
 
@@ -94,19 +93,19 @@ public static class ScanStats
 
     internal static async Task<StatsResponse> ComputeAsync(QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsPath path, CancellationToken ct)
     {
-        var postgres = db.Database.IsNpgsql();
-        var where = Where(scope, postgres) + " AND sc.occurred_at >= @from AND sc.occurred_at < @to";
+        var dialect = StatsSql.For(db.Database);
+        var where = Where(scope, dialect) + " AND sc.occurred_at >= @from AND sc.occurred_at < @to";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             if (path == StatsPath.RollUp)
             {
-                return await RolledUpAsync(connection, db, scope, q, postgres, where, ct);
+                return await RolledUpAsync(connection, db, scope, q, dialect, where, ct);
             }
 
             StatsTotals totals;
-            await using (var command = Command(connection, db, scope, q, postgres,
+            await using (var command = Command(connection, db, scope, q, dialect,
                 $"SELECT COUNT(CASE WHEN {Human} THEN 1 END), COUNT(CASE WHEN {Human} AND sc.source = 'qr' THEN 1 END), " +
                 $"COUNT(DISTINCT CASE WHEN {Human} THEN sc.visitor_hash END), COUNT(CASE WHEN sc.is_bot = TRUE THEN 1 END) FROM scans sc WHERE {where}"))
             {
@@ -117,13 +116,13 @@ public static class ScanStats
                 totals = new StatsTotals(scans, qr, scans - qr, reader.GetInt64(2), reader.GetInt64(3));
             }
 
-            var series = await SeriesAsync(connection, db, scope, q, postgres, ct);
+            var series = await SeriesAsync(connection, db, scope, q, dialect, ct);
             var tops = new StatsTops(
-                await TopAsync(connection, db, scope, q, postgres, where, "device", ct),
-                await TopAsync(connection, db, scope, q, postgres, where, "os", ct),
-                await TopAsync(connection, db, scope, q, postgres, where, "browser", ct),
-                await TopAsync(connection, db, scope, q, postgres, where, "referrer_host", ct),
-                await TopAsync(connection, db, scope, q, postgres, where, "country", ct));
+                await TopAsync(connection, db, scope, q, dialect, where, "device", ct),
+                await TopAsync(connection, db, scope, q, dialect, where, "os", ct),
+                await TopAsync(connection, db, scope, q, dialect, where, "browser", ct),
+                await TopAsync(connection, db, scope, q, dialect, where, "referrer_host", ct),
+                await TopAsync(connection, db, scope, q, dialect, where, "country", ct));
             return new StatsResponse(q.From, q.To, q.Interval, q.Zone.Id, totals, series, tops);
         }
         finally
@@ -135,14 +134,14 @@ public static class ScanStats
     // Three reads: the scan and bot counts per quarter hour (summed into buckets here), the top lists summed
     // over the range, and the unique visitors (total and per bucket) from the scans' covering index.
     private static async Task<StatsResponse> RolledUpAsync(
-        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string where, CancellationToken ct)
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect, string where, CancellationToken ct)
     {
         var buckets = Buckets(q);
         var scans = new long[buckets.Count];
         var qrScans = new long[buckets.Count];
         long bots = 0;
-        var rollups = RollupWhere(scope, postgres) + " AND r.bucket_start >= @from AND r.bucket_start < @to";
-        await using (var command = Command(connection, db, scope, q, postgres,
+        var rollups = RollupWhere(scope, dialect) + " AND r.bucket_start >= @from AND r.bucket_start < @to";
+        await using (var command = Command(connection, db, scope, q, dialect,
             $"SELECT r.dimension, r.bucket_start, r.value, SUM(r.count) FROM scan_rollups r WHERE {rollups} " +
             $"AND r.dimension IN ('{ScanRollups.ScanDimension}', '{ScanRollups.BotDimension}') GROUP BY r.dimension, r.bucket_start, r.value"))
         {
@@ -178,7 +177,7 @@ public static class ScanStats
         }
 
         var tops = ScanRollups.Dimensions.ToDictionary(d => d, _ => new List<StatsCount>());
-        await using (var command = Command(connection, db, scope, q, postgres,
+        await using (var command = Command(connection, db, scope, q, dialect,
             $"SELECT r.dimension, r.value, SUM(r.count) AS n FROM scan_rollups r WHERE {rollups} " +
             $"AND r.dimension IN ({string.Join(", ", ScanRollups.Dimensions.Select(d => $"'{d}'"))}) " +
             "GROUP BY r.dimension, r.value ORDER BY r.dimension, n DESC, r.value"))
@@ -198,18 +197,18 @@ public static class ScanStats
         long[] uniques;
         if (scope.LinkId is not null)
         {
-            (unique, uniques) = await RolledUpVisitorsAsync(connection, db, scope, q, postgres, buckets, ct);
+            (unique, uniques) = await RolledUpVisitorsAsync(connection, db, scope, q, dialect, buckets, ct);
         }
         else
         {
             // A tag or the tenant: distinct visitors across links are not rolled up (see VisitorRollup); index-only passes.
-            await using (var command = Command(connection, db, scope, q, postgres,
+            await using (var command = Command(connection, db, scope, q, dialect,
                 $"SELECT COUNT(*) FROM (SELECT DISTINCT sc.visitor_hash FROM scans sc WHERE {where} AND {Human}) AS v"))
             {
                 unique = (long)(await command.ExecuteScalarAsync(ct))!;
             }
 
-            uniques = await UniquePerBucketAsync(connection, db, scope, q, postgres, buckets, ct);
+            uniques = await UniquePerBucketAsync(connection, db, scope, q, dialect, buckets, ct);
         }
 
         var series = new List<StatsPoint>(buckets.Count);
@@ -229,12 +228,12 @@ public static class ScanStats
     // Each visitor is counted in a bucket (or the range) at its first presence there: the rows whose previous
     // presence in the scope lies before the bucket's (or the range's) start.
     private static async Task<(long Total, long[] PerBucket)> RolledUpVisitorsAsync(
-        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres,
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect,
         List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, CancellationToken ct)
     {
         var uniques = new long[buckets.Count];
         long total = 0;
-        await using var command = Command(connection, db, scope, q, postgres,
+        await using var command = Command(connection, db, scope, q, dialect,
             "SELECT v.bucket_start, v.previous_start, v.count FROM visitor_rollups v " +
             "WHERE v.link_id = @link AND v.tenant_id = @tenant AND v.bucket_start >= @from AND v.bucket_start < @to");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -269,7 +268,7 @@ public static class ScanStats
     }
 
     private static async Task<long[]> UniquePerBucketAsync(
-        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres,
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect,
         List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, CancellationToken ct)
     {
         var uniques = new long[buckets.Count];
@@ -278,18 +277,9 @@ public static class ScanStats
             return uniques;
         }
 
-        // DISTINCT in a subquery lets PostgreSQL hash instead of sorting for each COUNT(DISTINCT).
-        var where = Where(scope, postgres);
-        var sql = postgres
-            ? "SELECT i - 1, count(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash " +
-              "FROM unnest(@starts, @ends) WITH ORDINALITY AS b(s, e, i) JOIN scans sc ON sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
-              $"WHERE {where} AND {Human}) AS v GROUP BY i"
-            : "WITH b AS (SELECT CAST(key AS INTEGER) AS i, json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS e FROM json_each(@bounds)) " +
-              "SELECT i, COUNT(*) FROM (SELECT DISTINCT b.i, sc.visitor_hash " +
-              "FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
-              $"AND {where} AND {Human}) GROUP BY i";
-        await using var command = Command(connection, db, scope, q, postgres, sql);
-        AddBounds(command, buckets, postgres);
+        var sql = dialect.UniquePerBucket(Where(scope, dialect), Human);
+        await using var command = Command(connection, db, scope, q, dialect, sql);
+        dialect.AddBounds(command, buckets);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -299,20 +289,7 @@ public static class ScanStats
         return uniques;
     }
 
-    private static void AddBounds(DbCommand command, List<(DateTimeOffset Label, DateTime Start, DateTime End)> buckets, bool postgres)
-    {
-        if (postgres)
-        {
-            Add(command, "starts", buckets.Select(b => b.Start).ToArray(), postgres);
-            Add(command, "ends", buckets.Select(b => b.End).ToArray(), postgres);
-        }
-        else
-        {
-            Add(command, "bounds", JsonSerializer.Serialize(buckets.Select(b => new[] { SqliteValues.Time(b.Start), SqliteValues.Time(b.End) })), postgres);
-        }
-    }
-
-    private static async Task<List<StatsPoint>> SeriesAsync(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, CancellationToken ct)
+    private static async Task<List<StatsPoint>> SeriesAsync(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect, CancellationToken ct)
     {
         var buckets = Buckets(q);
         var points = new StatsPoint[buckets.Count];
@@ -326,18 +303,9 @@ public static class ScanStats
             return [];
         }
 
-        var where = Where(scope, postgres);
-        var sql = postgres
-            ? "SELECT b.i - 1, count(*), count(*) FILTER (WHERE sc.source = 'qr'), count(DISTINCT sc.visitor_hash) " +
-              "FROM unnest(@starts, @ends) WITH ORDINALITY AS b(s, e, i) JOIN scans sc ON sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
-              $"WHERE {where} AND {Human} GROUP BY b.i"
-            : "WITH b AS (SELECT CAST(key AS INTEGER) AS i, json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS e FROM json_each(@bounds)) " +
-              "SELECT b.i, COUNT(*), COUNT(CASE WHEN sc.source = 'qr' THEN 1 END), COUNT(DISTINCT sc.visitor_hash) " +
-              // CROSS JOIN keeps the buckets as the outer loop: one index range scan per bucket.
-              "FROM b CROSS JOIN scans sc WHERE sc.occurred_at >= b.s AND sc.occurred_at < b.e " +
-              $"AND {where} AND {Human} GROUP BY b.i";
-        await using var command = Command(connection, db, scope, q, postgres, sql);
-        AddBounds(command, buckets, postgres);
+        var sql = dialect.Series(Where(scope, dialect), Human);
+        await using var command = Command(connection, db, scope, q, dialect, sql);
+        dialect.AddBounds(command, buckets);
 
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -350,9 +318,9 @@ public static class ScanStats
     }
 
     private static async Task<List<StatsCount>> TopAsync(
-        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string where, string column, CancellationToken ct)
+        DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect, string where, string column, CancellationToken ct)
     {
-        await using var command = Command(connection, db, scope, q, postgres,
+        await using var command = Command(connection, db, scope, q, dialect,
             $"SELECT sc.{column}, COUNT(*) AS n FROM scans sc WHERE {where} AND {Human} AND sc.{column} IS NOT NULL " +
             $"GROUP BY sc.{column} ORDER BY n DESC, sc.{column} LIMIT 10");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -366,7 +334,7 @@ public static class ScanStats
     }
 
     // The scans of the scope; always within the caller's tenant (hand-written SQL has no query filter).
-    private static string Where(StatsScope scope, bool postgres)
+    private static string Where(StatsScope scope, StatsSql dialect)
     {
         if (scope.LinkId is not null)
         {
@@ -375,48 +343,34 @@ public static class ScanStats
 
         if (scope.Tag is not null)
         {
-            var hasTag = postgres ? "@tag = ANY(l.tags)" : "EXISTS (SELECT 1 FROM json_each(l.tags) t WHERE t.value = @tag)";
-            return $"sc.tenant_id = @tenant AND sc.link_id IN (SELECT l.id FROM links l WHERE l.tenant_id = @tenant AND {hasTag})";
+            return $"sc.tenant_id = @tenant AND sc.link_id IN (SELECT l.id FROM links l WHERE l.tenant_id = @tenant AND {dialect.HasTag})";
         }
 
         return "sc.tenant_id = @tenant";
     }
 
     // The same scope over the roll-ups.
-    private static string RollupWhere(StatsScope scope, bool postgres) => Where(scope, postgres).Replace("sc.", "r.", StringComparison.Ordinal);
+    private static string RollupWhere(StatsScope scope, StatsSql dialect) => Where(scope, dialect).Replace("sc.", "r.", StringComparison.Ordinal);
 
-    private static DbCommand Command(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, bool postgres, string sql)
+    private static DbCommand Command(DbConnection connection, QrForgeDbContext db, StatsScope scope, StatsQuery q, StatsSql dialect, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 60;
-        Add(command, "tenant", db.TenantId, postgres);
-        Add(command, "from", q.From, postgres);
-        Add(command, "to", q.To, postgres);
+        dialect.Add(command, "tenant", db.TenantId);
+        dialect.Add(command, "from", q.From);
+        dialect.Add(command, "to", q.To);
         if (scope.LinkId is { } link)
         {
-            Add(command, "link", link, postgres);
+            dialect.Add(command, "link", link);
         }
 
         if (scope.Tag is { } tag)
         {
-            Add(command, "tag", tag, postgres);
+            dialect.Add(command, "tag", tag);
         }
 
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value, bool postgres)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = postgres ? value : value switch
-        {
-            Guid g => SqliteValues.Guid(g),
-            DateTime t => SqliteValues.Time(t),
-            _ => value,
-        };
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>The columns of a scan export.</summary>

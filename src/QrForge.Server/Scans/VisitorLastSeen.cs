@@ -22,9 +22,6 @@ internal sealed class VisitorLastSeenConfiguration : IEntityTypeConfiguration<Vi
     {
         builder.ToTable("visitor_last_seen");
         builder.HasKey(r => new { r.LinkId, r.VisitorHash });
-        builder.Property(r => r.LinkId).HasColumnName("link_id");
-        builder.Property(r => r.VisitorHash).HasColumnName("visitor_hash").HasMaxLength(32);
-        builder.Property(r => r.TenantId).HasColumnName("tenant_id");
-        builder.Property(r => r.LastStart).HasColumnName("last_start");
+        builder.Property(r => r.VisitorHash).HasMaxLength(32);
     }
 }

@@ -30,10 +30,5 @@ internal sealed class VisitorRollupConfiguration : IEntityTypeConfiguration<Visi
     {
         builder.ToTable("visitor_rollups");
         builder.HasKey(r => new { r.LinkId, r.BucketStart, r.PreviousStart });
-        builder.Property(r => r.LinkId).HasColumnName("link_id");
-        builder.Property(r => r.BucketStart).HasColumnName("bucket_start");
-        builder.Property(r => r.PreviousStart).HasColumnName("previous_start");
-        builder.Property(r => r.TenantId).HasColumnName("tenant_id");
-        builder.Property(r => r.Count).HasColumnName("count");
     }
 }

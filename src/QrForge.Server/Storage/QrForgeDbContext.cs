@@ -55,6 +55,13 @@ public abstract class QrForgeDbContext(DbContextOptions options, TenantContext t
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(QrForgeDbContext).Assembly);
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
+            // One schema convention: every column is the snake_case form of its property (hand-written SQL uses
+            // the same names); tables are named in each entity's configuration.
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase.Of(property.Name));
+            }
+
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
             {
                 modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
