@@ -101,6 +101,7 @@ public static class IdentityExtensions
         app.MapAuth();
         app.MapApiKeys();
         app.MapUsers();
+        app.MapInvitations();
         app.MapAdmin();
         return app;
     }

@@ -267,12 +267,3 @@ public static class PassAdminEndpoints
         type: Problems.TypeBase + "in-use",
         extensions: new Dictionary<string, object?> { ["passes"] = passes });
 }
-
-/// <summary>Members sent change; members left out stay. <c>checkpoints</c> replaces the whole list.</summary>
-public sealed record UpdateEventRequest(string? Name, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? TimeZone, List<string>? Checkpoints);
-
-/// <summary>Members sent change; members left out stay. <c>attributes</c> replaces all attributes.</summary>
-public sealed record UpdateSubjectRequest(string? Kind, string? ExternalId, string? Name, Dictionary<string, string>? Attributes);
-
-/// <summary>One stored scan of an event.</summary>
-public sealed record CheckInRow(Guid Id, Guid? PassId, string Checkpoint, string Direction, string Result, string? Reason, string Nonce, DateTime ScannedAt, DateTime RecordedAt, bool Offline);

@@ -152,9 +152,3 @@ public static class PassImageLinks
         }
     }
 }
-
-/// <summary><c>format</c> png (default), svg or pdf; <c>token</c> compact (default) or jwt; <c>expires_in_hours</c> 1-2160 (default 168).</summary>
-public sealed record CreatePassImageLinkRequest(string? Format, string? Token, int? ExpiresInHours);
-
-/// <summary>A signed link to a pass's image: it needs no credentials until <c>expires_at</c> or the pass's revocation.</summary>
-public sealed record PassImageLinkResponse(string Url, string Format, string Token, DateTime ExpiresAt);
