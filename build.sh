@@ -29,7 +29,8 @@ readonly HANG_TIMEOUT=15m
 #   nginx            the edge in front of three service nodes in the multi-node test
 #   kubernetes-client  kubectl kustomize: the Kubernetes overlays in deploy/k8s are rendered
 #   tmux             a pseudo-terminal for the console's tests (type a line, read the screen)
-readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell prometheus nginx kubernetes-client tmux)
+#   nodejs           node and npm: the OpenAPI document is linted with @redocly/cli (npm ci from the tests' lock file)
+readonly -a TEST_PACKAGES=(zbar-tools zxing-cpp-tools python3-segno qrencode postgresql redis-server chromium-headless-shell prometheus nginx kubernetes-client tmux nodejs)
 
 usage() {
   cat <<EOF
@@ -78,6 +79,7 @@ probe() {
     nginx) [[ -x /usr/sbin/nginx ]] ;;
     kubernetes-client) command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1 ;;
     tmux) [[ -x /usr/bin/tmux ]] ;;
+    nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ;;
     *) return 1 ;;
   esac
 }

@@ -15,6 +15,7 @@ public static class CodeEndpoints
     {
         services.AddScoped<CodeService>();
         services.AddSingleton<CodeWriter>();
+        services.AddSingleton<AnonymousRenderGate>();
         services.AddHostedService(sp => sp.GetRequiredService<CodeWriter>());
         services.AddScoped<ICleanupStep, ExpiredCodeCleanup>();
         return services;
@@ -117,7 +118,7 @@ public static class CodeEndpoints
     }
 
     private static async Task<IResult> Image(
-        Guid id, string format, CodeService codes, IOptions<QrForgeOptions> options, HttpContext http, CancellationToken ct,
+        Guid id, string format, CodeService codes, IOptions<QrForgeOptions> options, AnonymousRenderGate gate, HttpContext http, CancellationToken ct,
         int? size = null, int? scale = null, int? border = null, string? dark = null, string? light = null, string? shape = null)
     {
         format = format.ToLowerInvariant();
@@ -128,7 +129,9 @@ public static class CodeEndpoints
 
         var overrides = new ImageStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
         var errors = new Dictionary<string, string[]>();
-        overrides.Validate("", options.Value.Codes.MaxImagePixels, errors);
+        var anonymous = AnonymousRenderGate.IsAnonymous(http);
+        var maxPixels = anonymous ? Math.Min(options.Value.Codes.AnonymousMaxImagePixels, options.Value.Codes.MaxImagePixels) : options.Value.Codes.MaxImagePixels;
+        overrides.Validate("", maxPixels, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -153,12 +156,19 @@ public static class CodeEndpoints
         }
 
         var style = (code.Style ?? new ImageStyle()).With(overrides);
-        if (!style.FitsWithin(17 + 4 * code.Version, false, options.Value.Codes.MaxImagePixels))
+        var cacheable = size is null && scale is null && border is null && dark is null && light is null && shape is null;
+        if (!style.FitsWithin(17 + 4 * code.Version, false, cacheable ? options.Value.Codes.MaxImagePixels : maxPixels))
         {
-            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {options.Value.Codes.MaxImagePixels} pixels per side."] });
+            // The code's own style may use the full size (its image is cached); overrides of anonymous callers may not.
+            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {maxPixels} pixels per side{(anonymous ? " (the limit without credentials)" : "")}."] });
         }
 
-        var cacheable = size is null && scale is null && border is null && dark is null && light is null && shape is null;
+        using var lease = anonymous && !cacheable ? await gate.EnterAsync(ct) : null;
+        if (lease is { IsAcquired: false })
+        {
+            return AnonymousRenderGate.Busy(http);
+        }
+
         var body = await codes.ImageAsync(code, format, style, cacheable, ct);
         var maxAge = code.ExpiresAt is { } expires ? Math.Min(3600, (int)Math.Max(0, (expires - now).TotalSeconds)) : 3600;
         return ImageResults.Send(http, body, format, maxAge);

@@ -6,7 +6,11 @@ using QrForge.Server.Operations;
 
 namespace QrForge.Server.Codes;
 
-/// <summary><c>GET /api/v1/render</c>: stateless rendering for clients that store nothing. Public and bounded.</summary>
+/// <summary>
+/// <c>GET /api/v1/render</c>: stateless rendering for clients that store nothing. Public and bounded: without
+/// credentials, images are at most <c>AnonymousMaxImagePixels</c> per side, data at most <c>MaxRenderDataLength</c>,
+/// and renders run in the bounded slots of <see cref="AnonymousRenderGate"/>.
+/// </summary>
 public static class RenderEndpoints
 {
     public static IEndpointRouteBuilder MapRender(this IEndpointRouteBuilder app)
@@ -16,7 +20,7 @@ public static class RenderEndpoints
     }
 
     private static async Task<IResult> Render(
-        IOptions<QrForgeOptions> options, QrForgeMetrics metrics, HttpContext http, CancellationToken ct,
+        IOptions<QrForgeOptions> options, QrForgeMetrics metrics, AnonymousRenderGate gate, HttpContext http, CancellationToken ct,
         string? data = null, string format = "png", string? ecc = null, int? size = null, int? scale = null, int? border = null,
         string? dark = null, string? light = null, string? shape = null)
     {
@@ -44,7 +48,9 @@ public static class RenderEndpoints
 
         var level = CodeService.ParseEcc(ecc, "ecc", errors) ?? Ecc.M;
         var style = new ImageStyle { Size = size, Scale = scale, Border = border, Dark = dark, Light = light, Shape = shape };
-        style.Validate("", settings.MaxImagePixels, errors);
+        var anonymous = AnonymousRenderGate.IsAnonymous(http);
+        var maxPixels = anonymous ? Math.Min(settings.AnonymousMaxImagePixels, settings.MaxImagePixels) : settings.MaxImagePixels;
+        style.Validate("", maxPixels, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -56,9 +62,16 @@ public static class RenderEndpoints
             return Problems.Validation(errors);
         }
 
-        if (!style.FitsWithin(symbol.Size, false, settings.MaxImagePixels))
+        if (!style.FitsWithin(symbol.Size, false, maxPixels))
         {
-            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {settings.MaxImagePixels} pixels per side."] });
+            return Problems.Validation(new() { ["scale"] = [$"The image would exceed {maxPixels} pixels per side{(anonymous ? " (the limit without credentials)" : "")}."] });
+        }
+
+        // Anonymous renders share a bounded number of slots (AnonymousRenderGate): their CPU has a ceiling.
+        using var lease = anonymous ? await gate.EnterAsync(ct) : null;
+        if (lease is { IsAcquired: false })
+        {
+            return AnonymousRenderGate.Busy(http);
         }
 
         // Not cached on the server: any caller can send endless distinct data, and rendering costs microseconds.

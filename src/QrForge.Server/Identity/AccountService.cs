@@ -7,7 +7,7 @@ using QrForge.Server.Storage;
 namespace QrForge.Server.Identity;
 
 /// <summary>Users, passwords, memberships and tenants: the logic shared by the API, the CLI and the bootstrap.</summary>
-public sealed class AccountService(QrForgeDbContext db, TimeProvider clock, IOptions<AuthOptions> options)
+public sealed class AccountService(QrForgeDbContext db, TimeProvider clock, IOptions<AuthOptions> options, LoginThrottle throttle)
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
@@ -18,50 +18,49 @@ public sealed class AccountService(QrForgeDbContext db, TimeProvider clock, IOpt
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The outcome of a sign-in: the user and membership, or null for any failure (one error for all).</summary>
-    public async Task<(User User, Membership Membership)?> SignInAsync(string email, string password, Guid? tenantId, CancellationToken ct)
+    /// <summary>
+    /// The outcome of a sign-in from <paramref name="client"/> (its address): the user and membership, or null for
+    /// any failure (one error for all). Every failure costs one user look-up and one password hash, whether the
+    /// email is unknown, the account disabled, the pair delayed by <see cref="LoginThrottle"/> or the password
+    /// wrong, and writes nothing to the database, so that its time tells nothing.
+    /// </summary>
+    public async Task<(User User, Membership Membership)?> SignInAsync(string email, string password, Guid? tenantId, string client, CancellationToken ct)
     {
         var normalized = User.NormalizeEmail(email);
+        var delayed = await throttle.IsDelayedAsync(normalized, client, ct);
         var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Email == normalized, ct);
-        if (user is null || user.DisabledAt is not null)
+        if (user is null || user.DisabledAt is not null || delayed)
         {
             Hasher.VerifyHashedPassword(new User(), DummyHash, password);
-            return null;
-        }
-
-        var now = Now;
-        if (user.LockedUntil is { } locked && locked > now)
-        {
+            await throttle.FailedAsync(normalized, client, ct);
             return null;
         }
 
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLogins++;
-            if (user.FailedLogins >= Settings.MaxFailedLogins)
-            {
-                var doublings = Math.Min(user.FailedLogins - Settings.MaxFailedLogins, 10);
-                user.LockedUntil = now.AddSeconds(Math.Min(900, Settings.LockoutSeconds * (1 << doublings)));
-            }
-
-            await db.SaveChangesAsync(ct);
+            await throttle.FailedAsync(normalized, client, ct);
             return null;
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            user.PasswordHash = Hasher.HashPassword(user, password);
         }
 
         var memberships = db.Set<Membership>().IgnoreQueryFilters().Where(m => m.UserId == user.Id);
         var membership = tenantId is { } wanted
             ? await memberships.FirstOrDefaultAsync(m => m.TenantId == wanted, ct)
             : await memberships.OrderBy(m => m.CreatedAt).FirstOrDefaultAsync(ct);
-        user.FailedLogins = 0;
-        user.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
-        return membership is null ? null : (user, membership);
+        if (membership is null)
+        {
+            await throttle.FailedAsync(normalized, client, ct);
+            return null;
+        }
+
+        await throttle.SucceededAsync(normalized, client, ct);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = Hasher.HashPassword(user, password);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return (user, membership);
     }
 
     /// <summary>Checks an email; returns the normalised form or adds an error.</summary>

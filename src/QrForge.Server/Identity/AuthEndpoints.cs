@@ -20,7 +20,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenPair>, ProblemHttpResult, ValidationProblem>> Login(
-        LoginRequest request, AccountService accounts, TokenService tokens, AuditTrail audit, CancellationToken ct)
+        LoginRequest request, AccountService accounts, TokenService tokens, AuditTrail audit, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254)
@@ -38,10 +38,12 @@ public static class AuthEndpoints
             return Problems.Validation(errors);
         }
 
-        var signedIn = await accounts.SignInAsync(request.Email!, request.Password!, request.TenantId, ct);
+        // The address after the forwarded-headers middleware: failures are throttled per account and client.
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var signedIn = await accounts.SignInAsync(request.Email!, request.Password!, request.TenantId, client, ct);
         if (signedIn is not { } result)
         {
-            // One answer for an unknown email, a wrong password, a locked or disabled account and a missing membership.
+            // One answer for an unknown email, a wrong password, a delayed or disabled account and a missing membership.
             return InvalidCredentials();
         }
 

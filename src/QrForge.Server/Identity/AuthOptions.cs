@@ -37,11 +37,11 @@ public sealed class AuthOptions
     [Range(1, 3600)]
     public int KeyRefreshSeconds { get; set; } = 30;
 
-    /// <summary>Consecutive failed sign-ins before an account is locked. Default 5.</summary>
+    /// <summary>Failed sign-ins of one account from one client address before that pair must wait (<see cref="LoginThrottle"/>). Default 5.</summary>
     [Range(1, 1000)]
     public int MaxFailedLogins { get; set; } = 5;
 
-    /// <summary>The first lock; it doubles with each further failure up to 15 minutes. Default 30 seconds.</summary>
+    /// <summary>The first wait; it doubles with each further failure up to 15 minutes. Default 30 seconds.</summary>
     [Range(1, 3600)]
     public int LockoutSeconds { get; set; } = 30;
 

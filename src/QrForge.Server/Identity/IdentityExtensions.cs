@@ -41,6 +41,7 @@ public static class IdentityExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JwtKeyRing>());
         services.AddScoped<TokenService>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<ICleanupStep, RefreshTokenCleanup>();
         services.AddHostedService<BootstrapAdmin>();
@@ -101,6 +102,7 @@ public static class IdentityExtensions
         app.MapAuth();
         app.MapApiKeys();
         app.MapUsers();
+        app.MapInvitations();
         app.MapAdmin();
         return app;
     }

@@ -3,7 +3,10 @@ using Microsoft.OpenApi;
 
 namespace QrForge.Server.Identity;
 
-/// <summary>Describes the two ways to authenticate in the OpenAPI document, so /docs can send credentials.</summary>
+/// <summary>
+/// Describes the two ways to authenticate in the OpenAPI document, so /docs can send credentials. Which operation
+/// needs them is said per operation (<see cref="Api.OpenApiOperationConventions"/>).
+/// </summary>
 internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -24,11 +27,6 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
             Name = ApiKeyAuthenticationHandler.Header,
             Description = "An API key (qrf_…) from POST /api/v1/api-keys.",
         };
-        document.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("api_key", document)] = [] },
-        ];
         return Task.CompletedTask;
     }
 }

@@ -18,10 +18,10 @@ public sealed class User
 
     public DateTime? DisabledAt { get; set; }
 
-    /// <summary>Consecutive failed sign-ins; reset by a successful one.</summary>
+    /// <summary>Unused: failed sign-ins are counted per account and client by <see cref="LoginThrottle"/>. Kept until a migration drops it.</summary>
     public int FailedLogins { get; set; }
 
-    /// <summary>Sign-in is refused until this time after repeated failures.</summary>
+    /// <summary>Unused, as <see cref="FailedLogins"/>.</summary>
     public DateTime? LockedUntil { get; set; }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();

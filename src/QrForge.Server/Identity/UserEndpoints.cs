@@ -25,18 +25,27 @@ public static class UserEndpoints
     private static async Task<Ok<List<MemberResponse>>> List(QrForgeDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await Members(db.Set<Membership>().AsNoTracking()).Take(10_000).ToListAsync(ct));
 
-    private static async Task<Results<Created<MemberResponse>, ValidationProblem>> Add(
-        AddUserRequest request, AccountService accounts, TenantContext tenant, AuditTrail audit, CancellationToken ct)
+    /// <summary>
+    /// Invites the email with the role (as <c>POST /api/v1/invitations</c>): 202 with the invitation and its accept
+    /// token, the same whether or not the email has an account anywhere. Nobody joins until they accept.
+    /// </summary>
+    private static async Task<Results<Accepted<InvitationResponse>, ValidationProblem>> Add(
+        AddUserRequest request, QrForgeDbContext db, TenantContext tenant, HttpContext http, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var added = await accounts.AddMemberAsync(tenant.TenantId, request.Email, request.Password, request.Role, errors, ct);
-        if (added is not { } made)
+        if (request.Password is not null)
+        {
+            errors["password"] = ["Members are invited: leave password out. The invited person sets their password when accepting (POST /api/v1/invitations/accept)."];
+        }
+
+        var made = await InvitationEndpoints.InviteAsync(db, tenant, http, clock, request.Email, request.Role, errors, ct);
+        if (made is not { } invited || errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        await audit.RecordAsync(made.CreatedUser ? "user.create" : "user.role_change", "user", made.User.Id.ToString(), $"{made.User.Email} is {made.Membership.Role}", ct);
-        return TypedResults.Created($"/api/v1/users/{made.User.Id}", new MemberResponse(made.User.Id, made.User.Email, made.Membership.Role, tenant.TenantId, made.Membership.CreatedAt, made.User.DisabledAt is not null));
+        await audit.RecordAsync("invitation.create", "invitation", invited.Invitation.Id.ToString(), $"{invited.Invitation.Email} invited as {invited.Invitation.Role}", ct);
+        return TypedResults.Accepted($"/api/v1/invitations/{invited.Invitation.Id}", InvitationEndpoints.ToResponse(invited.Invitation, clock.GetUtcNow().UtcDateTime, invited.Token));
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> ChangeRole(

@@ -24,6 +24,25 @@ public sealed class CodesOptions
     [Range(16, 20_000)]
     public int MaxImagePixels { get; set; } = 4096;
 
+    /// <summary>
+    /// Largest image side in pixels for callers without credentials (<c>/api/v1/render</c>, images of public
+    /// codes). Default 1024; signed-in callers get <see cref="MaxImagePixels"/>.
+    /// </summary>
+    [Range(16, 20_000)]
+    public int AnonymousMaxImagePixels { get; set; } = 1024;
+
+    /// <summary>
+    /// Renders for callers without credentials running at once on a node; further ones wait in a short queue
+    /// (<see cref="AnonymousRenderQueue"/>), then get 503 with <c>Retry-After</c>. Default: half the processors
+    /// (at least 1), so anonymous rendering can never take the whole machine.
+    /// </summary>
+    [Range(0, 1024)]
+    public int AnonymousRenderConcurrency { get; set; }
+
+    /// <summary>Anonymous renders waiting for a slot, per node. Default 16.</summary>
+    [Range(0, 10_000)]
+    public int AnonymousRenderQueue { get; set; } = 16;
+
     /// <summary>Base URL used in links the service returns (<c>image_url</c>s); default: taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -47,7 +47,10 @@ public static class OperationsExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<Identity.OpenApiSecurity>());
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer<Identity.OpenApiSecurity>()
+            .AddOperationTransformer<Api.OpenApiOperationConventions>()
+            .AddDocumentTransformer<Api.OpenApiDocumentConventions>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         HealthMetrics.Add(services);
 

@@ -14,7 +14,7 @@ namespace QrForge.Server.Passes;
 /// </list>
 /// The writes go through <see cref="CheckInWriter"/>, which commits scans that arrive together at once.
 /// </summary>
-public sealed class CheckInService(PassService passes, CheckInWriter writer, TenantContext tenant, TimeProvider clock)
+public sealed class CheckInService(PassService passes, CheckInWriter writer, TenantContext tenant, TimeProvider clock, QrForgeDbContext db)
 {
     /// <summary>Longest nonce accepted.</summary>
     public const int MaxNonceLength = 100;
@@ -28,9 +28,9 @@ public sealed class CheckInService(PassService passes, CheckInWriter writer, Ten
             errors[prefix + "token"] = ["token is required."];
         }
 
-        if (string.IsNullOrEmpty(request.Checkpoint) || request.Checkpoint.Length > 64)
+        if (string.IsNullOrEmpty(request.Checkpoint) || request.Checkpoint.Length > 64 || request.Checkpoint.Contains('\0', StringComparison.Ordinal))
         {
-            errors[prefix + "checkpoint"] = ["checkpoint is required, at most 64 characters."];
+            errors[prefix + "checkpoint"] = ["checkpoint is required, at most 64 characters (no NUL)."];
         }
 
         if (request.Direction is not ("in" or "out"))
@@ -38,9 +38,9 @@ public sealed class CheckInService(PassService passes, CheckInWriter writer, Ten
             errors[prefix + "direction"] = ["direction must be in or out."];
         }
 
-        if (string.IsNullOrEmpty(request.Nonce) || request.Nonce.Length > MaxNonceLength)
+        if (string.IsNullOrEmpty(request.Nonce) || request.Nonce.Length > MaxNonceLength || request.Nonce.Contains('\0', StringComparison.Ordinal))
         {
-            errors[prefix + "nonce"] = [$"nonce is required, at most {MaxNonceLength} characters."];
+            errors[prefix + "nonce"] = [$"nonce is required, at most {MaxNonceLength} characters (no NUL)."];
         }
 
         return errors;
@@ -98,17 +98,27 @@ public sealed class CheckInService(PassService passes, CheckInWriter writer, Ten
     /// <summary>
     /// Reconciles an offline batch: scans are applied in <c>scanned_at</c> order (ties in request order), each as
     /// a check-in; a scan the state at its time refuses (<c>already_inside</c>, <c>not_inside</c>) is a conflict,
-    /// reported with the rest. Nothing is dropped: every scan gets a row and a result.
+    /// reported with the rest. Nothing is dropped: every scan gets a row and a result. A retried upload is cheap:
+    /// the nonces already stored are found with a few set queries and answered from their rows (no token check, no
+    /// write), and a nonce twice in one upload is written once.
     /// </summary>
     public async Task<OfflineUploadResponse> UploadAsync(IReadOnlyList<CheckInRequest> scans, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ordered = scans.Select((s, i) => (Scan: s, Index: i)).OrderBy(x => x.Scan.ScannedAt ?? now).ThenBy(x => x.Index).ToList();
+        var stored = await StoredAsync(scans.Select(s => s.Nonce!), ct);
         var results = new List<OfflineScanResult>(scans.Count);
         foreach (var (scan, index) in ordered)
         {
+            if (stored.TryGetValue(scan.Nonce!, out var known))
+            {
+                results.Add(new OfflineScanResult(index, scan.Nonce!, known.Result, known.Reason, known.PassId, known.ScannedAt, true));
+                continue;
+            }
+
             var answer = await RecordAsync(scan, offline: true, ct);
             results.Add(new OfflineScanResult(index, scan.Nonce!, answer.Result, answer.Reason, answer.PassId, answer.ScannedAt, answer.Duplicate));
+            stored[scan.Nonce!] = new StoredScan(answer.Result, answer.Reason, answer.PassId, answer.ScannedAt); // a repeat later in this upload
         }
 
         return new OfflineUploadResponse(
@@ -119,6 +129,25 @@ public sealed class CheckInService(PassService passes, CheckInWriter writer, Ten
             results.Count(r => r.Duplicate),
             results);
     }
+
+    // The caller's tenant's stored scans among these nonces, by nonce; 500 nonces a query (an indexed IN list).
+    private async Task<Dictionary<string, StoredScan>> StoredAsync(IEnumerable<string> nonces, CancellationToken ct)
+    {
+        var found = new Dictionary<string, StoredScan>(StringComparer.Ordinal);
+        foreach (var chunk in nonces.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var rows = await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.Nonce))
+                .Select(c => new { c.Nonce, c.Result, c.Reason, c.PassId, c.ScannedAt }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                found[row.Nonce] = new StoredScan(row.Result, row.Reason, row.PassId, row.ScannedAt);
+            }
+        }
+
+        return found;
+    }
+
+    private sealed record StoredScan(CheckInResult Result, string? Reason, Guid? PassId, DateTime ScannedAt);
 
     private async Task<CheckInResponse> AnswerAsync(CheckIn row, bool duplicate, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ public static partial class EventEndpoints
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
-    private static partial Regex CheckpointName();
+    internal static partial Regex CheckpointName();
 
     private static async Task<Results<Created<EventResponse>, ValidationProblem>> Create(
         CreateEventRequest request, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, AuditTrail audit, CancellationToken ct)

@@ -142,8 +142,15 @@ public static class PassEndpoints
             return Problems.NotFound("pass", id);
         }
 
+        if (pass.RevokedAt is not null)
+        {
+            return PassImageLinks.Revoked(id);
+        }
+
         var image = await passes.ImageAsync(pass, token == "jwt" ? PassTokenFormat.Jwt : PassTokenFormat.Compact, format, ct);
-        return ImageResults.Send(http, image, format, 3600);
+        var result = ImageResults.Send(http, image, format, 0);
+        http.Response.Headers.CacheControl = "private, no-cache"; // revalidated (304 by ETag): a revoked pass's image stops at once
+        return result;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ForgetCache(Guid id, PassService passes, CancellationToken ct)

@@ -23,6 +23,8 @@ public static class PassesExtensions
         app.MapSubjects();
         app.MapPassApi();
         app.MapCheckIns();
+        app.MapPassImageLinks();
+        app.MapPassAdmin();
         app.MapPassKeys();
         app.MapWarming();
         return app;

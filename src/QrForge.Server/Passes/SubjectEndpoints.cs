@@ -99,7 +99,7 @@ public static class SubjectEndpoints
     /// and external id exist updates that subject. Every data row gets a line in the report; bad rows do not stop
     /// the others.
     /// </summary>
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> Import(
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult, ValidationProblem>> Import(
         HttpRequest http, QrForgeDbContext db, TenantContext tenant, TimeProvider clock, IOptions<PassesOptions> options, HybridCache cache, AuditTrail audit, CancellationToken ct)
     {
         var settings = options.Value;
@@ -112,7 +112,8 @@ public static class SubjectEndpoints
         try
         {
             using var reader = new StreamReader(new LimitedStream(http.Body, MaxImportBytes), System.Text.Encoding.UTF8);
-            records = await CsvReader.ReadAsync(reader, settings.MaxImportRows + 1, ct);
+            // The header, the rows allowed and one more: that one tells a CSV over the limit from one at it.
+            records = await CsvReader.ReadAsync(reader, settings.MaxImportRows + 2, ct);
         }
         catch (FormatException e)
         {
@@ -126,7 +127,7 @@ public static class SubjectEndpoints
 
         if (records.Count > settings.MaxImportRows + 1)
         {
-            return Problems.Validation(new() { ["body"] = [$"At most {settings.MaxImportRows} rows per import."] });
+            return TooManyRows(settings.MaxImportRows);
         }
 
         var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
@@ -252,6 +253,14 @@ public static class SubjectEndpoints
 
         return errors;
     }
+
+    /// <summary>413 for a CSV with more data rows than <c>QrForge:Passes:MaxImportRows</c>; nothing of it is imported.</summary>
+    private static ProblemHttpResult TooManyRows(int limit) => TypedResults.Problem(
+        title: "The CSV has too many rows.",
+        detail: $"At most {limit} data rows per import (QrForge:Passes:MaxImportRows); nothing was imported. Split the file and import each part.",
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        type: Problems.TypeBase + "too-many-rows",
+        extensions: new Dictionary<string, object?> { ["limit"] = limit });
 
     internal static SubjectResponse ToResponse(Subject s) => new(
         s.Id, s.Kind, s.ExternalId, s.Name,

@@ -32,7 +32,9 @@ public abstract class AuditTests(Database database) : IAsyncLifetime
         (await _admin.DeleteAsync($"/api/v1/codes/{code}")).EnsureSuccessStatusCode();
         var key = (string)(await Json.PostAsync(_admin, "/api/v1/api-keys", """{"name":"@evil","role":"viewer"}"""))["id"]!;
         (await _admin.DeleteAsync($"/api/v1/api-keys/{key}")).EnsureSuccessStatusCode();
-        var user = (string)(await Json.PostAsync(_admin, "/api/v1/users", """{"email":"bo@example.com","password":"a long enough password","role":"viewer"}"""))["id"]!;
+        var invitation = await Json.PostAsync(_admin, "/api/v1/users", """{"email":"bo@example.com","role":"viewer"}""", System.Net.HttpStatusCode.Accepted);
+        var accepted = await Json.PostAsync(_factory.CreateClient(), "/api/v1/invitations/accept", $$"""{"token":"{{(string)invitation["accept_token"]!}}","password":"a long enough password"}""", System.Net.HttpStatusCode.OK);
+        var user = (string)accepted["user_id"]!;
         (await Json.PatchAsync(_admin, $"/api/v1/users/{user}", """{"role":"operator"}""")).EnsureSuccessStatusCode();
         (await _factory.CreateClient().PostAsync("/api/v1/auth/login", Json.Body("""{"email":"bo@example.com","password":"a long enough password"}"""))).EnsureSuccessStatusCode();
         (await Json.PostAsync(_admin, "/api/v1/admin/tenants", """{"name":"acme"}""")).ToString();
@@ -40,7 +42,7 @@ public abstract class AuditTests(Database database) : IAsyncLifetime
 
         var page = await Json.ReadAsync(await _admin.GetAsync("/api/v1/audit?limit=100"));
         var actions = page["items"]!.AsArray().Select(e => (string)e!["action"]!).ToHashSet();
-        string[] expected = ["code.create", "code.update", "code.delete", "api_key.create", "api_key.revoke", "user.create", "user.role_change", "auth.login", "tenant.create", "user.remove"];
+        string[] expected = ["code.create", "code.update", "code.delete", "api_key.create", "api_key.revoke", "user.create", "user.role_change", "auth.login", "tenant.create", "user.remove", "invitation.create", "invitation.accept"];
         Assert.All(expected, a => Assert.Contains(a, actions));
 
         var entry = page["items"]!.AsArray().First(e => (string)e!["action"]! == "code.update")!;

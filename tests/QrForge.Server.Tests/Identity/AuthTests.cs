@@ -16,7 +16,11 @@ public abstract class AuthTests(Database database) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = await QrForgeFactory.CreateAsync(database, extra: new() { ["QrForge:Auth:AccessTokenMinutes"] = "15" });
+        _factory = await QrForgeFactory.CreateAsync(database, extra: new()
+        {
+            ["QrForge:Auth:AccessTokenMinutes"] = "15",
+            ["QrForge:Edge:KnownProxies:0"] = "127.0.0.1", // the in-memory client is loopback: X-Forwarded-For picks the client address
+        });
         _anonymous = _factory.CreateClient();
         using var scope = _factory.Services.CreateScope();
         var errors = new Dictionary<string, string[]>();
@@ -30,8 +34,15 @@ public abstract class AuthTests(Database database) : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    private Task<HttpResponseMessage> LoginAsync(string email, string password) =>
-        _anonymous.PostAsync("/api/v1/auth/login", Json.Body($$"""{"email":"{{email}}","password":"{{password}}"}"""));
+    private async Task<HttpResponseMessage> LoginAsync(string email, string password, string client = "192.0.2.10")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = Json.Body($$"""{"email":"{{email}}","password":"{{password}}"}"""),
+        };
+        request.Headers.Add("X-Forwarded-For", client);
+        return await _anonymous.SendAsync(request);
+    }
 
     [Fact]
     public async Task Login_RightPassword_GivesTokensThatWork()
@@ -77,18 +88,63 @@ public abstract class AuthTests(Database database) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Login_RepeatedFailures_LockTheAccountEvenForTheRightPassword()
+    public async Task Login_RepeatedFailuresFromOneClient_DelayThatClientEvenForTheRightPassword()
     {
         for (var i = 0; i < 5; i++)
         {
             (await LoginAsync("ada@example.com", "wrong " + i)).Dispose();
         }
 
-        using var locked = await LoginAsync("ada@example.com", Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        using var delayed = await LoginAsync("ada@example.com", Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, delayed.StatusCode);
         _factory.Clock.Advance(TimeSpan.FromSeconds(31));
-        using var afterLock = await LoginAsync("ada@example.com", Password);
-        Assert.Equal(HttpStatusCode.OK, afterLock.StatusCode);
+        using var afterDelay = await LoginAsync("ada@example.com", Password);
+        Assert.Equal(HttpStatusCode.OK, afterDelay.StatusCode);
+    }
+
+    /// <summary>Issue 12, fault 3: wrong passwords from one address must not lock the owner out at another.</summary>
+    [Fact]
+    public async Task Login_ManyFailuresFromAnAttacker_OwnerElsewhereStillSignsIn()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            using var attempt = await LoginAsync("ada@example.com", "guess " + i, client: "203.0.113.66");
+            Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+        }
+
+        using var attacker = await LoginAsync("ada@example.com", Password, client: "203.0.113.66");
+        Assert.Equal(HttpStatusCode.Unauthorized, attacker.StatusCode); // the guessing client waits, even with the right password
+        using var owner = await LoginAsync("ada@example.com", Password, client: "198.51.100.7");
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+    }
+
+    /// <summary>A delayed account, an unknown email and a wrong password answer alike: nothing tells which emails exist.</summary>
+    [Fact]
+    public async Task Login_DelayedUnknownOrWrong_AnswerAlike()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            (await LoginAsync("ada@example.com", "wrong " + i, client: "203.0.113.7")).Dispose();
+        }
+
+        using var delayed = await LoginAsync("ada@example.com", Password, client: "203.0.113.7");
+        using var unknown = await LoginAsync("nobody@example.com", Password, client: "203.0.113.8");
+        using var wrong = await LoginAsync("ada@example.com", "not it", client: "203.0.113.9");
+        var bodies = new List<string>();
+        foreach (var response in new[] { delayed, unknown, wrong })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Null(response.Headers.RetryAfter);
+            var body = (await Json.ReadAsync(response)).AsObject();
+            foreach (var perRequest in body.Select(p => p.Key).Where(k => k.Contains("trace", StringComparison.OrdinalIgnoreCase) || k.Contains("request", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                body.Remove(perRequest); // ids of the request itself
+            }
+
+            bodies.Add(body.ToJsonString());
+        }
+
+        Assert.Single(bodies.Distinct());
     }
 
     [Fact]

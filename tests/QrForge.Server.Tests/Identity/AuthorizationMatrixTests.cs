@@ -69,6 +69,10 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
         ("GET", "/api/v1/events/", Access.Read),
         ("GET", "/api/v1/events/{id:guid}", Access.Read),
         ("GET", "/api/v1/events/{id:guid}/inside", Access.Read),
+        ("PATCH", "/api/v1/events/{id:guid}", Access.Write),
+        ("DELETE", "/api/v1/events/{id:guid}", Access.Write),
+        ("GET", "/api/v1/events/{id:guid}/checkins", Access.Read),
+        ("GET", "/api/v1/events/{id:guid}/checkins.csv", Access.Read),
         ("GET", "/api/v1/events/{id:guid}/revocations", Access.Scan),
         ("POST", "/api/v1/events/{id:guid}/warm/", Access.Write),
         ("GET", "/api/v1/events/{id:guid}/warm/{job:guid}", Access.Read),
@@ -76,6 +80,8 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
         ("POST", "/api/v1/subjects/import", Access.Write),
         ("GET", "/api/v1/subjects/", Access.Read),
         ("GET", "/api/v1/subjects/{id:guid}", Access.Read),
+        ("PATCH", "/api/v1/subjects/{id:guid}", Access.Write),
+        ("DELETE", "/api/v1/subjects/{id:guid}", Access.Write),
         ("POST", "/api/v1/passes/", Access.Write),
         ("GET", "/api/v1/passes/", Access.Read),
         ("GET", "/api/v1/passes/{id:guid}", Access.Read),
@@ -84,6 +90,8 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
         ("POST", "/api/v1/passes/verify", Access.Scan),
         ("GET", "/api/v1/passes/{id:guid}/image.{format}", Access.Read),
         ("DELETE", "/api/v1/passes/{id:guid}/cache", Access.Write),
+        ("POST", "/api/v1/passes/{id:guid}/image-links", Access.Write),
+        ("GET", "/api/v1/pass-images/{link}", Access.Anonymous),
         ("POST", "/api/v1/checkins/", Access.Scan),
         ("POST", "/api/v1/checkins/offline", Access.Scan),
         ("GET", "/api/v1/keys/", Access.Admin),
@@ -97,6 +105,10 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
         ("POST", "/api/v1/users/", Access.Admin),
         ("PATCH", "/api/v1/users/{id:guid}", Access.Admin),
         ("DELETE", "/api/v1/users/{id:guid}", Access.Admin),
+        ("POST", "/api/v1/invitations/", Access.Admin),
+        ("GET", "/api/v1/invitations/", Access.Admin),
+        ("DELETE", "/api/v1/invitations/{id:guid}", Access.Admin),
+        ("POST", "/api/v1/invitations/accept", Access.Anonymous),
         ("GET", "/api/v1/audit/", Access.Admin),
         ("GET", "/api/v1/audit/export.csv", Access.Admin),
         ("GET", "/api/v1/admin/tenants", Access.SystemAdmin),
@@ -235,7 +247,7 @@ public abstract class AuthorizationMatrixTests(Database database, ITestOutputHel
     {
         var path = pattern.Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("/{documentName?}", "", StringComparison.Ordinal)
             .Replace("{format}", "png", StringComparison.Ordinal).Replace("{slug}", "no-such-slug", StringComparison.Ordinal)
-            .Replace("{job:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{kid}", "no-such-kid", StringComparison.Ordinal).Replace("{qr_id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            .Replace("{job:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{kid}", "no-such-kid", StringComparison.Ordinal).Replace("{link}", "no-such-link", StringComparison.Ordinal).Replace("{qr_id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
         var at = path.IndexOf("{id:guid}", StringComparison.Ordinal);
         if (at >= 0)
         {

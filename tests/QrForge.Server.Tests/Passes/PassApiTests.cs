@@ -93,6 +93,26 @@ public abstract class PassApiTests(PassHostFixture host) : IAsyncLifetime
         Assert.NotNull((await Json.ReadAsync(response))["errors"]!["body"]);
     }
 
+    /// <summary>One row over the limit (50,000 by default) is refused whole, never cut silently.</summary>
+    [Fact]
+    public async Task ImportSubjects_OverTheRowLimit_Returns413NamingTheLimit()
+    {
+        var csv = new System.Text.StringBuilder("kind,external_id,name\n");
+        for (var i = 0; i < 50_001; i++)
+        {
+            csv.Append("student,").Append(_prefix).Append("-big-").Append(i).Append(",Row ").Append(i).Append('\n');
+        }
+
+        using var response = await _operator.PostAsync("/api/v1/subjects/import", new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await Json.ReadAsync(response);
+        Assert.Equal(50_000, (int)problem["limit"]!);
+        Assert.Contains("50000", (string)problem["detail"]!, StringComparison.Ordinal);
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QrForgeDbContext>();
+        Assert.False(await db.Subjects.IgnoreQueryFilters().AnyAsync(s => s.ExternalId.StartsWith(_prefix + "-big-")));
+    }
+
     [Fact]
     public async Task CreatePass_Valid_ReturnsBothTokensAndImageUrl()
     {
