@@ -25,8 +25,12 @@ internal static class CliHost
         var host = ServerApp.BuildServices(settings ?? [], AppContext.BaseDirectory, configure);
         try
         {
-            // Reading the options runs their validators (data annotations and IValidateOptions<QrForgeOptions>).
+            // Reading the options runs their validators, as the service does at start (each feature binds its own section).
             _ = host.Services.GetRequiredService<IOptions<QrForgeOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<QrForge.Server.Edge.EdgeOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<QrForge.Server.Identity.AuthOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<QrForge.Server.Links.LinksOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<QrForge.Server.Passes.PassesOptions>>().Value;
             return host;
         }
         catch (OptionsValidationException e)
@@ -34,6 +38,7 @@ internal static class CliHost
             host.Dispose();
             throw new CliUsageException("configuration: " + string.Join(" ", e.Failures), e);
         }
+
     }
 
     /// <summary>Which database a context talks to: the provider and the connection string without its password.</summary>

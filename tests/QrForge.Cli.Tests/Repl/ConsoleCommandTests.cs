@@ -51,8 +51,8 @@ public sealed class ConsoleCommandTests : IDisposable
             """);
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("ops@example.com", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM users WHERE Email = 'ops@example.com'"));
-        Assert.Equal(1L, Scalar($"SELECT count(*) FROM audit_entries WHERE ActorKind = 'console' AND Action = 'user.create' AND Summary LIKE '%by {Environment.UserName} in qrforge console'"));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM users WHERE email = 'ops@example.com'"));
+        Assert.Equal(1L, Scalar($"SELECT count(*) FROM audit_entries WHERE actor_kind = 'console' AND action = 'user.create' AND summary LIKE '%by {Environment.UserName} in qrforge console'"));
     }
 
     [Fact]
