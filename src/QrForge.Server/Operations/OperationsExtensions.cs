@@ -48,6 +48,7 @@ public static class OperationsExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddOpenApi(o => o
+            .AddSchemaTransformer<Api.OpenApiStrings>()
             .AddDocumentTransformer<Identity.OpenApiSecurity>()
             .AddOperationTransformer<Api.OpenApiOperationConventions>()
             .AddDocumentTransformer<Api.OpenApiDocumentConventions>());

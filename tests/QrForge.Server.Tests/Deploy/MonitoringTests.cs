@@ -12,6 +12,7 @@ namespace QrForge.Server.Tests.Deploy;
 /// prometheus package), and every metric that the rules and the Grafana dashboard name is on <c>/metrics</c> of a
 /// running service once it has done the things the metrics count.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed partial class MonitoringTests
 {
     private static string Promtool => Repository.Tool("promtool", "prometheus");
