@@ -14,14 +14,7 @@ internal static class MicroQrDetector
         var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
         foreach (var (sx, sy, transposed) in MicroOrientations)
         {
-            (double X, double Y) Similar(double i, double j)
-            {
-                // (u, v) along the finder's own axes, rotated by its angle into the image.
-                var (u, v) = transposed ? (j, i) : (i, j);
-                var a = sx * (u - 3.5) * module;
-                var b = sy * (v - 3.5) * module;
-                return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
-            }
+            (double X, double Y) Similar(double i, double j) => Rotated(finder, module, cos, sin, sx, sy, transposed, i, j);
 
             if (DecodeMicroThrough(image, Similar, sx * sy * (transposed ? -1 : 1) < 0) is { } symbol)
             {
@@ -33,13 +26,7 @@ internal static class MicroQrDetector
         Span<(double X, double Y)> corners = stackalloc (double X, double Y)[4];
         foreach (var (sx, sy, transposed) in MicroOrientations)
         {
-            (double X, double Y) Similar(double i, double j)
-            {
-                var (u, v) = transposed ? (j, i) : (i, j);
-                var a = sx * (u - 3.5) * module;
-                var b = sy * (v - 3.5) * module;
-                return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
-            }
+            (double X, double Y) Similar(double i, double j) => Rotated(finder, module, cos, sin, sx, sy, transposed, i, j);
 
             var (p0, p1, p2, p3) = (Similar(0, 0), Similar(7, 0), Similar(7, 7), Similar(0, 7));
             var guess = PerspectiveTransform.QuadrilateralToQuadrilateral(0, 0, 7, 0, 7, 7, 0, 7, p0.X, p0.Y, p1.X, p1.Y, p2.X, p2.Y, p3.X, p3.Y);
@@ -58,6 +45,16 @@ internal static class MicroQrDetector
         }
 
         return null;
+    }
+
+    // Module (i, j) of a Micro QR symbol whose finder is centred on finder and turned by an angle (cos, sin): (u, v)
+    // along the finder's own axes (mirrored by sx, sy, swapped when transposed), scaled and rotated into the image.
+    private static (double X, double Y) Rotated(PatternCandidate finder, double module, double cos, double sin, int sx, int sy, bool transposed, double i, double j)
+    {
+        var (u, v) = transposed ? (j, i) : (i, j);
+        var a = sx * (u - 3.5) * module;
+        var b = sy * (v - 3.5) * module;
+        return (finder.X + (a * cos) - (b * sin), finder.Y + (a * sin) + (b * cos));
     }
 
     /// <summary>Reads the Micro QR format word and grid through a module → pixel map; null when either fails.</summary>

@@ -11,10 +11,20 @@ var app = ServerApp.Build([.. args.Where(a => a != "--migrate-only")], contentRo
 if (migrateOnly)
 {
     await StorageExtensions.MigrateAsync(app.Services);
-    return;
+    return 0;
 }
 
-await ServerApp.RunAsync(app);
+try
+{
+    await ServerApp.RunAsync(app);
+    return 0;
+}
+catch (Exception e) when (ServerApp.IsRefusedStart(e))
+{
+    // Already logged by the host; one plain line for whoever started the process, and no crash dump.
+    await Console.Error.WriteLineAsync("qrforge: the service cannot start: " + (e is AggregateException all ? string.Join(" ", all.InnerExceptions.Select(i => i.Message)) : e.Message));
+    return ServerApp.ConfigurationExitCode;
+}
 
 /// <summary>The service's entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

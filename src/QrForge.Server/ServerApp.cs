@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using QrForge.Server.Api;
 using QrForge.Server.Audit;
 using QrForge.Server.Backups;
@@ -108,6 +109,9 @@ public static class ServerApp
             || !string.IsNullOrEmpty(configuration["https_ports"]) || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
     }
 
+    /// <summary>The exit code of a start refused for its settings (<c>EX_CONFIG</c> of sysexits.h).</summary>
+    public const int ConfigurationExitCode = 78;
+
     /// <summary>Applies migrations when configured (the default), then serves until shut down.</summary>
     public static async Task RunAsync(WebApplication app)
     {
@@ -115,4 +119,12 @@ public static class ServerApp
         await app.Services.MigrateOnStartupAsync();
         await app.RunAsync();
     }
+
+    /// <summary>
+    /// True for the failures of a start that only new settings can fix (invalid options, a refused bootstrap admin):
+    /// the entry point reports them on one line instead of as a crash.
+    /// </summary>
+    public static bool IsRefusedStart(Exception exception) =>
+        exception is StartupRefusedException or OptionsValidationException
+        || (exception is AggregateException all && all.InnerExceptions.All(IsRefusedStart));
 }

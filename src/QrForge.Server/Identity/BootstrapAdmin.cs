@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using QrForge.Server.Operations;
 using QrForge.Server.Storage;
 
 namespace QrForge.Server.Identity;
@@ -44,7 +45,7 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<AuthOpt
             // Running on with no user at all would leave the operator locked out with nothing but a log line.
             var reasons = string.Join(" ", errors.SelectMany(e => e.Value));
             IdentityLog.BootstrapAdminRefused(logger, reasons);
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"The bootstrap admin (QRFORGE_BOOTSTRAP_ADMIN_EMAIL / QRFORGE_BOOTSTRAP_ADMIN_PASSWORD, or QrForge:Auth:BootstrapAdmin*) cannot be created: {reasons} "
                 + $"Fix the variables (passwords need at least {settings.MinPasswordLength} characters, QrForge:Auth:MinPasswordLength) and start again.");
         }

@@ -133,12 +133,9 @@ internal static class ScanRollups
     /// stats benchmark after it seeds scans with SQL): a quarter hour is the time with its minutes floored to 0,
     /// 15, 30 or 45 and no seconds, in the text form EF Core's SQLite provider stores.
     /// </summary>
-    public static string BackfillSql(bool postgres)
+    public static string BackfillSql(RollupSql sql)
     {
-        var quarter = postgres
-            ? "date_bin(interval '15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00')"
-            : "substr(occurred_at, 1, 14) || printf('%02d', CAST(substr(occurred_at, 15, 2) AS INTEGER) / 15 * 15) || ':00'";
-        var human = postgres ? "NOT is_bot" : "is_bot = 0";
+        var (quarter, human) = (sql.Quarter, sql.Human);
         string Part(string dimension, string value) =>
             $"SELECT link_id, '{dimension}' AS dimension, {quarter} AS bucket_start, {value} AS value, tenant_id FROM scans WHERE {human} AND {value} IS NOT NULL";
         var parts = new List<string>

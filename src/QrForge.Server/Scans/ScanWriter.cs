@@ -151,7 +151,7 @@ public sealed class ScanWriter(
         await using var transaction = await connection.BeginTransactionAsync();
         await CopyScansAsync(connection, batch);
         await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch));
-        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: true);
+        await VisitorRollups.AddAsync(connection, transaction, batch, RollupSql.Postgres);
         await transaction.CommitAsync();
     }
 
@@ -220,7 +220,7 @@ public sealed class ScanWriter(
         }
 
         await ScanRollups.UpsertAsync(connection, transaction, ScanRollups.Of(batch), buffer);
-        await VisitorRollups.AddAsync(connection, transaction, batch, postgres: false);
+        await VisitorRollups.AddAsync(connection, transaction, batch, RollupSql.Sqlite);
         await transaction.CommitAsync();
     }
 

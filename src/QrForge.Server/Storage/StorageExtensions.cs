@@ -27,6 +27,7 @@ public static class StorageExtensions
         {
             var connection = PrepareSqlite(options.ConnectionString ?? DefaultSqliteConnectionString);
             services.AddDbContext<QrForgeDbContext, SqliteQrForgeDbContext>((sp, o) => Quiet(o.UseSqlite(connection))
+                .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)))
                 .AddInterceptors(new SqliteTuning()));
         }
 
@@ -39,7 +40,9 @@ public static class StorageExtensions
     /// failure means. Many are expected — a check-in retried with a known nonce, a name taken by a concurrent
     /// request (409), a database outage (503, logged once as a warning by Api/ApiExceptionHandler) — so these two
     /// events are debug; a failure nobody handles still reaches the exception handler and is logged there with
-    /// its request.
+    /// its request. On SQLite, the table rebuilds of the migrations toggle <c>PRAGMA foreign_keys</c>, which SQLite does
+    /// not allow inside a transaction; EF Core warns about it on every fresh database, which tells a new user nothing
+    /// they can act on, so that warning is debug too.
     /// </summary>
     private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder options) => options.ConfigureWarnings(w => w.Log(
         (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug),

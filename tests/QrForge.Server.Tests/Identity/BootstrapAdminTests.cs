@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using QrForge.Server.Tests.Deploy;
 using QrForge.Server.Tests.Infrastructure;
 
 namespace QrForge.Server.Tests.Identity;
@@ -26,5 +28,43 @@ public sealed class BootstrapAdminTests
         using var other = second.CreateClient();
         using var refused = await other.PostAsync("/api/v1/auth/login", Json.Body("""{"email":"intruder@example.com","password":"bootstrap password 1"}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task TooShortPassword_ServiceProcess_ExitsWithTheReasonOnOneLine()
+    {
+        var dll = Repository.File("src", "QrForge.Server", "bin", Repository.Configuration, "net10.0", "QrForge.Server.dll");
+        var folder = Directory.CreateTempSubdirectory("qrforge-bootstrap-");
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { dll, "--urls", "http://127.0.0.1:0" },
+                WorkingDirectory = folder.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment =
+                {
+                    ["QRFORGE_BOOTSTRAP_ADMIN_EMAIL"] = "root@example.com",
+                    ["QRFORGE_BOOTSTRAP_ADMIN_PASSWORD"] = "short",
+                },
+            };
+            using var process = Process.Start(psi)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(ServerApp.ConfigurationExitCode, process.ExitCode);
+            var error = (await stderr).Trim();
+            Assert.StartsWith("qrforge: the service cannot start:", error, StringComparison.Ordinal);
+            Assert.Contains("MinPasswordLength", error, StringComparison.Ordinal);
+            Assert.Single(error.Split('\n'));
+            Assert.DoesNotContain("Unhandled exception", await stdout + error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -80,8 +80,8 @@ namespace QrForge.Server.Storage.Migrations.Postgres
                 columns: new[] { "tenant_id", "dimension", "bucket_start" });
 
             // Roll up the scans stored before this migration.
-            migrationBuilder.Sql(QrForge.Server.Scans.ScanRollups.BackfillSql(postgres: true));
-            migrationBuilder.Sql(QrForge.Server.Scans.VisitorRollups.BackfillSql(postgres: true));
+            migrationBuilder.Sql(QrForge.Server.Scans.ScanRollups.BackfillSql(QrForge.Server.Scans.RollupSql.Postgres));
+            migrationBuilder.Sql(QrForge.Server.Scans.VisitorRollups.BackfillSql(QrForge.Server.Scans.RollupSql.Postgres));
         }
 
         /// <inheritdoc />

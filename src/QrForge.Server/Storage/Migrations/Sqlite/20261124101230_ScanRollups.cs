@@ -80,8 +80,8 @@ namespace QrForge.Server.Storage.Migrations.Sqlite
                 columns: new[] { "tenant_id", "dimension", "bucket_start" });
 
             // Roll up the scans stored before this migration.
-            migrationBuilder.Sql(QrForge.Server.Scans.ScanRollups.BackfillSql(postgres: false));
-            migrationBuilder.Sql(QrForge.Server.Scans.VisitorRollups.BackfillSql(postgres: false));
+            migrationBuilder.Sql(QrForge.Server.Scans.ScanRollups.BackfillSql(QrForge.Server.Scans.RollupSql.Sqlite));
+            migrationBuilder.Sql(QrForge.Server.Scans.VisitorRollups.BackfillSql(QrForge.Server.Scans.RollupSql.Sqlite));
         }
 
         /// <inheritdoc />
